@@ -1,0 +1,1 @@
+export { type AllowedNetworks, isAddressAllowed, isHostAllowed, parseNetworks } from "./address-policy.js";
