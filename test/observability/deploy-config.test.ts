@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -108,6 +108,28 @@ describe("Grafana dashboard", () => {
     ]) {
       expect(titles).toContain(title);
     }
+  });
+});
+
+describe("Dockerfile", () => {
+  const dockerfile = readFileSync(path.join(repoRoot, "Dockerfile"), "utf8");
+
+  it("copies the manifest of every workspace before npm ci, so the install layer sees them all", () => {
+    const workspaces = ["apps", "packages"].flatMap((dir) =>
+      readdirSync(path.join(repoRoot, dir))
+        .filter((name) => existsSync(path.join(repoRoot, dir, name, "package.json")))
+        .map((name) => `${dir}/${name}/package.json`),
+    );
+    const copied = [...dockerfile.matchAll(/^COPY (\S+\/package\.json) /gm)].map((match) => match[1]);
+    expect(copied.sort()).toEqual(workspaces.sort());
+  });
+
+  it("runs on a Node LTS image as a non-root user, with a healthcheck and SIGTERM", () => {
+    expect(dockerfile).toMatch(/^ARG NODE_VERSION=(22|24)$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
+    expect(existsSync(path.join(repoRoot, "deploy/docker/healthcheck.mjs"))).toBe(true);
   });
 });
 
