@@ -1,0 +1,4 @@
+export { createPrismaClient, type PrismaClientOptions } from "./client.js";
+export * from "./generated/prisma/client.js";
+export { type MigrateOptions, type MigrateResult, MigrationError, migrateDatabase } from "./migrate.js";
+export { createSecretBox, type SecretBox, SecretBoxError } from "./secret-box.js";
