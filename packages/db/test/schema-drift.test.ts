@@ -1,11 +1,19 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../src/migrate.js";
 import { defaultMigrationsDir } from "../src/migration-files.js";
 import { startTestPostgres, type TestPostgres } from "./postgres.js";
-import { actualShape, expectedShape, type SchemaShape, shapeDifferences } from "./schema-shape.js";
+import { prismaCreateScript } from "./prisma-engine.js";
+import {
+  actualShape,
+  expectedShape,
+  type SchemaShape,
+  schemaPath,
+  shapeDifferences,
+} from "./schema-shape.js";
 
 let postgres: TestPostgres;
 let expected: SchemaShape;
@@ -32,6 +40,22 @@ describe("migrations vs schema.prisma", () => {
     );
     expect(actual.indexes.webhooks_events_idx?.method).toBe("gin");
     expect(actual.indexes.events_account_id_idempotency_key_key?.unique).toBe(true);
+  });
+
+  it("builds the same database as Prisma's own schema engine does from schema.prisma", async () => {
+    const ours = await postgres.createDatabase();
+    await migrateDatabase(ours);
+    const prismas = await postgres.createDatabase();
+    const script = await prismaCreateScript(await readFile(schemaPath, "utf8"), prismas);
+    expect(script).toContain("-- CreateTable");
+    const client = new pg.Client({ connectionString: prismas });
+    await client.connect();
+    try {
+      await client.query(script);
+    } finally {
+      await client.end();
+    }
+    expect(shapeDifferences(await actualShape(prismas), await actualShape(ours))).toEqual([]);
   });
 
   it("notices a column missing from the migrations", async () => {
