@@ -5,8 +5,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../src/migrate.js";
 import { defaultMigrationsDir } from "../src/migration-files.js";
+import { prismaDiffScript } from "../src/prisma-schema-engine.js";
 import { startTestPostgres, type TestPostgres } from "./postgres.js";
-import { prismaCreateScript } from "./prisma-engine.js";
 import {
   actualShape,
   expectedShape,
@@ -46,7 +46,7 @@ describe("migrations vs schema.prisma", () => {
     const ours = await postgres.createDatabase();
     await migrateDatabase(ours);
     const prismas = await postgres.createDatabase();
-    const script = await prismaCreateScript(await readFile(schemaPath, "utf8"), prismas);
+    const script = await prismaDiffScript(null, await readFile(schemaPath, "utf8"), prismas);
     expect(script).toContain("-- CreateTable");
     const client = new pg.Client({ connectionString: prismas });
     await client.connect();

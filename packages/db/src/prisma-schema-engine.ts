@@ -1,6 +1,6 @@
-// Prisma's own schema engine, compiled to wasm, asked for the SQL it would write to create
-// schema.prisma from nothing (`prisma migrate diff --from-empty --to-schema --script`).
-// It is an independent oracle for the hand-written migrations: no download, no binary.
+// Prisma's own schema engine, compiled to wasm (a dev dependency: used by the migration
+// generator and the drift test, never at runtime). It renders the SQL `prisma migrate diff`
+// would, with no engine download and no binary.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -33,21 +33,28 @@ function initialiseWasm(): Promise<void> {
   return initialised;
 }
 
-export async function prismaCreateScript(schema: string, databaseUrl: string): Promise<string> {
+export const EMPTY_MIGRATION = "-- This is an empty migration.";
+
+// SQL that takes a database from `from` (schema text, or null for an empty database) to `to`.
+// The engine connects to `databaseUrl` when it starts but a schema-to-schema diff reads nothing.
+export async function prismaDiffScript(
+  from: string | null,
+  to: string,
+  databaseUrl: string,
+): Promise<string> {
   await initialiseWasm();
-  // The engine wants a driver adapter even for a diff that never reads the database.
   const adapter = bindMigrationAwareSqlAdapterFactory(
     new PrismaPg({ connectionString: databaseUrl, max: 1 }),
   );
-  const engine = await bindings.SchemaEngine.new(
-    { datamodels: [["schema.prisma", schema]] },
-    () => {},
-    adapter,
-  );
+  const engine = await bindings.SchemaEngine.new({ datamodels: [["schema.prisma", to]] }, () => {}, adapter);
+  const target = (content: string) => ({
+    tag: "schemaDatamodel" as const,
+    files: [{ path: "schema.prisma", content }],
+  });
   try {
     const result = await engine.diff({
-      from: { tag: "empty" },
-      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schema }] },
+      from: from === null ? { tag: "empty" } : target(from),
+      to: target(to),
       script: true,
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
