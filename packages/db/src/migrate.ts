@@ -57,6 +57,8 @@ export async function migrateDatabase(
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "herald-migrate" });
+  // A dropped connection also rejects the pending query, which is where it is reported.
+  client.on("error", () => {});
   await client.connect();
   try {
     await acquireLock(client, options.lockTimeoutMs ?? 60_000);
@@ -71,10 +73,11 @@ export async function migrateDatabase(
       }
       return { applied };
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]);
+      // Ending the session releases the lock too, so a failed unlock must not hide the real error.
+      await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => {});
     }
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }
 
