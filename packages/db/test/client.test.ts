@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createPrismaClient,
+  DeliveryStatus,
+  Prisma,
+  type PrismaClient,
+  WebhookStatus,
+} from "../src/index.js";
+import { migrateDatabase } from "../src/migrate.js";
+import { startTestPostgres, type TestPostgres } from "./postgres.js";
+
+let postgres: TestPostgres;
+let db: PrismaClient;
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  const url = await postgres.createDatabase();
+  await migrateDatabase(url);
+  db = createPrismaClient(url, { poolSize: 2 });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await postgres?.stop();
+});
+
+describe("createPrismaClient", () => {
+  it("reads and writes the migrated schema, including defaults, arrays, JSON and enums", async () => {
+    const account = await db.account.create({ data: { name: "acme" } });
+    const webhook = await db.webhook.create({
+      data: {
+        accountId: account.id,
+        url: "https://example.com/hook",
+        events: ["product.scored"],
+        secretEncrypted: "v1.x",
+      },
+    });
+    expect(webhook).toMatchObject({ status: WebhookStatus.active, failureCount: 0, deletedAt: null });
+    expect(webhook.updatedAt).toBeInstanceOf(Date);
+
+    const event = await db.event.create({
+      data: { accountId: account.id, type: "product.scored", payload: { score: 0.9 }, requestHash: "h1" },
+    });
+    const delivery = await db.delivery.create({ data: { eventId: event.id, webhookId: webhook.id } });
+    expect(delivery).toMatchObject({ status: DeliveryStatus.pending, attemptCount: 0, isTest: false });
+
+    const subscribed = await db.webhook.findMany({
+      where: {
+        accountId: account.id,
+        status: WebhookStatus.active,
+        events: { hasSome: ["product.scored", "*"] },
+      },
+      include: { deliveries: { include: { event: true } } },
+    });
+    expect(subscribed.map((w) => w.deliveries[0]?.event.payload)).toEqual([{ score: 0.9 }]);
+  });
+
+  it("enforces one idempotency key per account with a unique-violation code the API can branch on", async () => {
+    const account = await db.account.create({ data: { name: "idempotent" } });
+    const data = { accountId: account.id, type: "t", payload: {}, idempotencyKey: "k1", requestHash: "h" };
+    await db.event.create({ data });
+    const failure = await db.event.create({ data }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect((failure as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
+    // Events without a key never collide.
+    await db.event.create({ data: { ...data, idempotencyKey: null } });
+    await db.event.create({ data: { ...data, idempotencyKey: null } });
+  });
+});
