@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
+import { defaultMigrationsDir, readMigrations } from "./migration-files.js";
 
 // The repo's TypeScript lib has no WebAssembly globals; this is the little used here.
 declare const WebAssembly: {
@@ -43,9 +45,10 @@ export async function prismaDiffScript(
   databaseUrl: string,
 ): Promise<string> {
   await initialiseWasm();
-  const adapter = bindMigrationAwareSqlAdapterFactory(
-    new PrismaPg({ connectionString: databaseUrl, max: 1 }),
-  );
+  // Our own pool, ended afterwards: the engine never releases Prisma's advisory lock itself
+  // (the CLI just exits), and an idle pooled session would hold it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const engine = await bindings.SchemaEngine.new({ datamodels: [["schema.prisma", to]] }, () => {}, adapter);
   const target = (content: string) => ({
     tag: "schemaDatamodel" as const,
@@ -62,5 +65,42 @@ export async function prismaDiffScript(
     return result.stdout ?? "";
   } finally {
     engine.free();
+    await pool.end();
+  }
+}
+
+// What `prisma migrate deploy` does, run by the engine itself.
+export async function prismaApplyMigrations(
+  databaseUrl: string,
+  migrationsDir = defaultMigrationsDir,
+): Promise<string[]> {
+  await initialiseWasm();
+  // Our own pool, ended afterwards: the engine never releases Prisma's advisory lock itself
+  // (the CLI just exits), and an idle pooled session would hold it.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const engine = await bindings.SchemaEngine.new({ datamodels: undefined }, () => {}, adapter);
+  try {
+    const migrations = await readMigrations(migrationsDir);
+    // Shaped exactly as the prisma CLI lists them: paths relative to the migrations directory.
+    const result = await engine.applyMigrations({
+      migrationsList: {
+        baseDir: migrationsDir,
+        lockfile: {
+          path: "migration_lock.toml",
+          content: await readFile(join(migrationsDir, "migration_lock.toml"), "utf8").catch(() => null),
+        },
+        shadowDbInitScript: "",
+        migrationDirectories: migrations.map((migration) => ({
+          path: migration.name,
+          migrationFile: { path: "migration.sql", content: { tag: "ok", value: migration.script } },
+        })),
+      },
+      filters: { externalTables: [], externalEnums: [] },
+    });
+    return result.appliedMigrationNames;
+  } finally {
+    engine.free();
+    await pool.end();
   }
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MigrationError, migrateDatabase } from "../src/migrate.js";
 import { defaultMigrationsDir } from "../src/migration-files.js";
+import { prismaApplyMigrations } from "../src/prisma-schema-engine.js";
 import { startTestPostgres, type TestPostgres } from "./postgres.js";
 
 const INIT = "20261122160000_init";
@@ -87,6 +88,31 @@ describe("migrateDatabase", () => {
 
     expect(await migrateDatabase(url)).toEqual({ applied: [] });
     expect(await history(url)).toHaveLength(1);
+  });
+
+  it("shares its history with prisma migrate deploy (run by Prisma's own schema engine) both ways", async () => {
+    const prismaFirst = await postgres.createDatabase();
+    expect(await prismaApplyMigrations(prismaFirst)).toEqual([INIT]);
+    expect(await migrateDatabase(prismaFirst)).toEqual({ applied: [] });
+
+    const oursFirst = await postgres.createDatabase();
+    expect(await migrateDatabase(oursFirst)).toEqual({ applied: [INIT] });
+    expect(await prismaApplyMigrations(oursFirst)).toEqual([]);
+
+    const comparable = ({
+      checksum,
+      migration_name,
+      logs,
+      rolled_back_at,
+      applied_steps_count,
+    }: HistoryRow) => ({
+      checksum,
+      migration_name,
+      logs,
+      rolled_back_at,
+      applied_steps_count,
+    });
+    expect((await history(oursFirst)).map(comparable)).toEqual((await history(prismaFirst)).map(comparable));
   });
 
   it("creates _prisma_migrations with the schema engine's exact DDL", async () => {
@@ -171,6 +197,9 @@ describe("migrateDatabase", () => {
     ]);
     expect(rows[1]?.logs).toMatch(/division by zero/);
     expect(await query(url, `SELECT to_regclass('half_done') AS t`)).toEqual([{ t: null }]);
+
+    // Prisma sees the same failure and refuses too.
+    await expect(prismaApplyMigrations(url, dir)).rejects.toThrow(new RegExp(`${broken}.* failed`));
 
     await writeFile(join(dir, broken, "migration.sql"), `CREATE TABLE "half_done" ("id" INTEGER);\n`);
     await expect(migrateDatabase(url, { migrationsDir: dir })).rejects.toThrow(
