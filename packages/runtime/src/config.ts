@@ -77,6 +77,17 @@ export const env = {
           .map((item) => item.trim())
           .filter((item) => item !== ""),
       ),
+  // Base64 of 32 random bytes (an AES-256 key).
+  encryptionKey: () =>
+    z
+      .string()
+      .refine(
+        (value) =>
+          /^[A-Za-z0-9+/_-]+={0,2}$/.test(value.trim()) && Buffer.from(value, "base64").length === 32,
+        {
+          message: "expected base64 of 32 bytes (openssl rand -base64 32)",
+        },
+      ),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   nodeEnv: z.enum(["development", "test", "production"]).default("production"),
 };

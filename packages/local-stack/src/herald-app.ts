@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freePort, waitFor } from "./ports.js";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+export type HeraldRole = "api" | "worker";
+
+export interface HeraldApp {
+  role: HeraldRole;
+  url: string;
+  pid: number;
+  // The process's output so far, one line per entry (for assertions and failure reports).
+  output(): string[];
+  // SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed).
+  stop(graceMs?: number): Promise<number | null>;
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+export interface HeraldAppOptions {
+  // Prefix each output line and pass it on (dev shows interleaved logs this way).
+  onLine?: (line: string) => void;
+  readyTimeoutMs?: number;
+  // Wait for /readyz (default) or only for /healthz (when a dependency is meant to be down).
+  waitFor?: "ready" | "healthy" | "none";
+}
+
+const portVariable: Record<HeraldRole, string> = { api: "PORT", worker: "WORKER_PORT" };
+
+// Runs an app from source (tsx) as its own process, on a free port unless env names one.
+export async function startHeraldApp(
+  role: HeraldRole,
+  env: Record<string, string>,
+  options: HeraldAppOptions = {},
+): Promise<HeraldApp> {
+  const port = env[portVariable[role]] ?? String(await freePort());
+  const child = spawn(process.execPath, ["--import", "tsx", `apps/${role}/src/main.ts`], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const exited = collect(child, lines, options.onLine);
+  const url = `http://127.0.0.1:${port}`;
+  const app: HeraldApp = {
+    role,
+    url,
+    pid: child.pid ?? -1,
+    output: () => lines,
+    exited,
+    stop: (graceMs = 30_000) => stopProcess(child, exited, graceMs),
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+  const wanted = options.waitFor ?? "ready";
+  if (wanted === "none") return app;
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  try {
+    await waitFor(
+      `${role} ${wanted === "ready" ? "/readyz" : "/healthz"} at ${url}`,
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${role} exited with code ${exitCode}`);
+        const response = await fetch(`${url}/${wanted === "ready" ? "readyz" : "healthz"}`);
+        return response.ok;
+      },
+      { timeoutMs: options.readyTimeoutMs ?? 30_000 },
+    );
+  } catch (error) {
+    await app.stop(1000);
+    const tail = lines.slice(-30).join("\n");
+    throw new Error(`${(error as Error).message}\n--- ${role} output ---\n${tail}`);
+  }
+  return app;
+}
+
+function collect(
+  child: ChildProcess,
+  lines: string[],
+  onLine?: (line: string) => void,
+): Promise<number | null> {
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = "";
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      const parts = (partial + chunk).split("\n");
+      partial = parts.pop() ?? "";
+      for (const line of parts) {
+        if (lines.length > 5000) lines.shift();
+        lines.push(line);
+        onLine?.(line);
+      }
+    });
+  }
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+async function stopProcess(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  graceMs: number,
+): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,45 @@
+import { type JobsOptions, Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+// The one declaration of the delivery queue, imported by the API (which adds jobs) and the
+// worker (which runs them). Jobs carry ids only: payloads and secrets stay in Postgres.
+export const DELIVERY_QUEUE = "deliveries";
+
+export const JOB_NAMES = { deliveryAttempt: "delivery.attempt" } as const;
+
+export const deliveryAttemptData = z.object({ deliveryId: z.uuid() });
+export type DeliveryAttemptData = z.infer<typeof deliveryAttemptData>;
+
+// The worker registers a backoff strategy under this name (see @herald/delivery backoff.ts).
+export const BACKOFF_STRATEGY = "herald";
+
+export interface DeliveryJobSettings {
+  maxAttempts: number;
+}
+
+export function deliveryJobOptions(settings: DeliveryJobSettings): JobsOptions {
+  return {
+    attempts: settings.maxAttempts,
+    backoff: { type: BACKOFF_STRATEGY },
+    // Postgres keeps the record of every attempt; finished jobs only cost Redis memory, and a
+    // kept job would block re-adding the same job id on a manual retry.
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
+
+// Job id = delivery id, so adding the same delivery twice (API and sweeper) is harmless.
+export function deliveryJob(deliveryId: string, settings: DeliveryJobSettings) {
+  return {
+    name: JOB_NAMES.deliveryAttempt,
+    data: { deliveryId } satisfies DeliveryAttemptData,
+    opts: { ...deliveryJobOptions(settings), jobId: deliveryId },
+  };
+}
+
+export type DeliveryQueue = Queue<DeliveryAttemptData, void, string>;
+
+export function createDeliveryQueue(connection: Redis, prefix: string): DeliveryQueue {
+  return new Queue<DeliveryAttemptData, void, string>(DELIVERY_QUEUE, { connection, prefix });
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { env } from "./config.js";
+
+// Variables both apps read, declared once so they mean the same thing everywhere. Each app
+// composes its own schema from these and its own variables (apps/*/src/config.ts).
+
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 1).toString("base64");
+
+export const DEFAULT_EVENT_TYPES = [
+  "optimization.created",
+  "optimization.approved",
+  "optimization.rejected",
+  "optimization.applied",
+  "optimization.reverted",
+  "product.scored",
+  "product.synced",
+];
+
+export const commonEnv = {
+  NODE_ENV: env.nodeEnv,
+  LOG_LEVEL: env.logLevel,
+  DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
+  REDIS_URL: env.url(["redis:", "rediss:"], "the Redis connection string"),
+  // Every Redis key Herald writes starts with it, so several stacks can share one Redis.
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, "expected 1-32 letters, digits, _ or -")
+    .default("herald"),
+  SECRET_ENCRYPTION_KEY: env.encryptionKey().optional(),
+};
+
+export const deliveryEnv = {
+  DELIVERY_TIMEOUT_MS: env.integer(15_000, { min: 100, max: 300_000 }),
+  // Responses are read up to this many bytes (decompressed); a longer one is a failed attempt.
+  RESPONSE_BODY_LIMIT_BYTES: env.integer(256 * 1024, { min: 4096, max: 64 * 1024 * 1024 }),
+  ALLOW_HTTP_URLS: env.boolean(false),
+  ALLOWED_PRIVATE_NETWORKS: env.list([]),
+  RETRY_MAX_ATTEMPTS: env.integer(8, { min: 1, max: 50 }),
+  RETRY_BASE_DELAY_MS: env.integer(5_000, { min: 1, max: 86_400_000 }),
+  RETRY_MAX_DELAY_MS: env.integer(36_000_000, { min: 1, max: 7 * 86_400_000 }),
+  RETRY_BACKOFF_FACTOR: env.integer(6, { min: 1, max: 100 }),
+  DISABLE_AFTER_FAILURES: env.integer(100, { min: 1, max: 1_000_000 }),
+};
+
+// SECRET_ENCRYPTION_KEY may only be left out in development, which then uses a fixed,
+// publicly known key: fine for a laptop, never for real secrets.
+export function requireEncryptionKey<
+  T extends { NODE_ENV: string; SECRET_ENCRYPTION_KEY?: string | undefined },
+>(config: T, ctx: z.RefinementCtx): void {
+  if (config.SECRET_ENCRYPTION_KEY === undefined && config.NODE_ENV !== "development") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SECRET_ENCRYPTION_KEY"],
+      message: "required outside development: base64 of 32 bytes (openssl rand -base64 32)",
+    });
+  }
+}
+
+export function encryptionKeyOf(config: { SECRET_ENCRYPTION_KEY?: string | undefined }): string {
+  return config.SECRET_ENCRYPTION_KEY ?? DEV_ENCRYPTION_KEY;
+}
