@@ -1,4 +1,5 @@
 export { createPrismaClient, type PrismaClientOptions } from "./client.js";
+export { isDatabaseUnavailable } from "./database-errors.js";
 export * from "./generated/prisma/client.js";
 export { type MigrateOptions, type MigrateResult, MigrationError, migrateDatabase } from "./migrate.js";
 export { createSecretBox, type SecretBox, SecretBoxError } from "./secret-box.js";

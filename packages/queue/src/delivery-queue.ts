@@ -8,7 +8,8 @@ export const DELIVERY_QUEUE = "deliveries";
 
 export const JOB_NAMES = { deliveryAttempt: "delivery.attempt" } as const;
 
-export const deliveryAttemptData = z.object({ deliveryId: z.uuid() });
+// The webhook id lets a worker check the endpoint's in-flight cap before touching Postgres.
+export const deliveryAttemptData = z.object({ deliveryId: z.uuid(), webhookId: z.uuid() });
 export type DeliveryAttemptData = z.infer<typeof deliveryAttemptData>;
 
 // The worker registers a backoff strategy under this name (see @herald/delivery backoff.ts).
@@ -30,11 +31,11 @@ export function deliveryJobOptions(settings: DeliveryJobSettings): JobsOptions {
 }
 
 // Job id = delivery id, so adding the same delivery twice (API and sweeper) is harmless.
-export function deliveryJob(deliveryId: string, settings: DeliveryJobSettings) {
+export function deliveryJob(delivery: { id: string; webhookId: string }, settings: DeliveryJobSettings) {
   return {
     name: JOB_NAMES.deliveryAttempt,
-    data: { deliveryId } satisfies DeliveryAttemptData,
-    opts: { ...deliveryJobOptions(settings), jobId: deliveryId },
+    data: { deliveryId: delivery.id, webhookId: delivery.webhookId } satisfies DeliveryAttemptData,
+    opts: { ...deliveryJobOptions(settings), jobId: delivery.id },
   };
 }
 

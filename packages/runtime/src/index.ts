@@ -1,5 +1,6 @@
 export { ConfigError, env, loadConfigOrExit, parseConfig } from "./config.js";
 export { createLogger, type Logger } from "./logger.js";
+export { createMetricsRegistry, DELIVERY_BUCKETS } from "./metrics-registry.js";
 export {
   commonEnv,
   DEFAULT_EVENT_TYPES,
@@ -7,3 +8,4 @@ export {
   encryptionKeyOf,
   requireEncryptionKey,
 } from "./shared-config.js";
+export { HERALD_VERSION, USER_AGENT } from "./version.js";

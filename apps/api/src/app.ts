@@ -1,0 +1,82 @@
+import type { PrismaClient, SecretBox } from "@herald/db";
+import type { DeliveryContext } from "@herald/delivery";
+import type { DeliveryQueue } from "@herald/queue";
+import { HERALD_VERSION, type Logger } from "@herald/runtime";
+import express, { type Express, Router } from "express";
+import type { Redis } from "ioredis";
+import { mountQueueBoard } from "./admin/queue-board.js";
+import type { KeyStore } from "./auth/api-keys.js";
+import { authenticate } from "./auth/authenticate.js";
+import { rateLimit } from "./auth/rate-limit.js";
+import type { ApiConfig } from "./config.js";
+import type { EventCatalog } from "./events/event-catalog.js";
+import { assignRequestId } from "./http/envelope.js";
+import { errorHandler, unknownRoute } from "./http/error-handler.js";
+import type { ApiMetrics } from "./metrics.js";
+import { renderDocsPage } from "./openapi/docs-page.js";
+import { buildOpenApiDocument } from "./openapi/openapi-document.js";
+import type { Enqueuer } from "./queueing.js";
+import { deliveryRoutes } from "./routes/deliveries.js";
+import { eventRoutes } from "./routes/events.js";
+import { healthRoutes } from "./routes/health.js";
+import { webhookRoutes } from "./routes/webhooks.js";
+import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
+
+export interface ApiDeps {
+  config: ApiConfig;
+  prisma: PrismaClient;
+  redis: Redis;
+  queue: DeliveryQueue;
+  secretBox: SecretBox;
+  logger: Logger;
+  metrics: ApiMetrics;
+  keys: KeyStore;
+  catalog: EventCatalog;
+  urlPolicy: UrlPolicy;
+  enqueuer: Enqueuer;
+  delivery: DeliveryContext;
+}
+
+export function createApp(deps: ApiDeps): Express {
+  const { config, logger, metrics } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(assignRequestId, metrics.observe);
+  app.use(
+    express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
+  );
+
+  app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis, registry: metrics.registry }));
+  const openApi = buildOpenApiDocument({
+    catalog: deps.catalog,
+    urlPolicy: deps.urlPolicy,
+    version: HERALD_VERSION,
+  });
+  const docsPage = renderDocsPage(openApi);
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openApi);
+  });
+  app.get("/docs", (_req, res) => {
+    res.type("html").send(docsPage);
+  });
+  if (mountQueueBoard(app, deps.queue, config)) logger.info("queue board mounted at /admin/queues");
+
+  const v1 = Router();
+  v1.use(
+    authenticate(deps.keys),
+    rateLimit(deps.redis, { prefix: config.QUEUE_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, logger }),
+  );
+  v1.use(webhookRoutes(deps));
+  v1.use(deliveryRoutes(deps));
+  v1.use(
+    eventRoutes({
+      ...deps,
+      onIngested: (type) => metrics.eventsIngested.inc({ type }),
+    }),
+  );
+  // /api/v1 is the same API under the path one of the seed vendors uses.
+  app.use(["/v1", "/api/v1"], v1);
+  app.use(unknownRoute);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,42 @@
+import {
+  commonEnv,
+  DEFAULT_EVENT_TYPES,
+  deliveryEnv,
+  env,
+  loadConfigOrExit,
+  requireEncryptionKey,
+} from "@herald/runtime";
+import { z } from "zod";
+
+const eventTypeList = (fallback: string[]) =>
+  env.list(fallback).refine((names) => names.every((name) => /^[A-Za-z0-9_.:-]{1,100}$/.test(name)), {
+    message: "expected comma-separated event type names (letters, digits, _ . : -, at most 100 each)",
+  });
+
+export const apiConfigSchema = z
+  .object({
+    ...commonEnv,
+    ...deliveryEnv,
+    PORT: env.port(3000),
+    HOST: z.string().default("0.0.0.0"),
+    // Largest request body accepted, an event's JSON included.
+    MAX_PAYLOAD_BYTES: env.integer(256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    // Requests per API key per minute, across all API replicas; 0 turns the limit off.
+    RATE_LIMIT_PER_MINUTE: env.integer(6000, { min: 0 }),
+    // How long a looked-up API key is trusted before asking Postgres again (revocation delay).
+    API_KEY_CACHE_TTL_MS: env.integer(10_000, { min: 0, max: 300_000 }),
+    // The event catalog: EVENT_TYPES replaces the default list, EXTRA_EVENT_TYPES extends it.
+    EVENT_TYPES: eventTypeList(DEFAULT_EVENT_TYPES),
+    EXTRA_EVENT_TYPES: eventTypeList([]),
+    // The queue board at /admin/queues is mounted only when both are set.
+    ADMIN_USER: z.string().optional(),
+    ADMIN_PASSWORD: z.string().optional(),
+    SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { min: 0, max: 600_000 }),
+  })
+  .superRefine(requireEncryptionKey);
+
+export type ApiConfig = z.output<typeof apiConfigSchema>;
+
+export function loadApiConfig(source: NodeJS.ProcessEnv = process.env): ApiConfig {
+  return loadConfigOrExit(apiConfigSchema, source);
+}

@@ -1,0 +1,85 @@
+// The API process: read config, build dependencies, serve, drain on SIGTERM/SIGINT.
+
+import { createPrismaClient, createSecretBox } from "@herald/db";
+import { createDeliveryHttp, parseNetworks } from "@herald/delivery";
+import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
+import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
+import { createApp } from "./app.js";
+import { createKeyStore } from "./auth/api-keys.js";
+import { loadApiConfig } from "./config.js";
+import { createEventCatalog } from "./events/event-catalog.js";
+import { createApiMetrics } from "./metrics.js";
+import { createEnqueuer } from "./queueing.js";
+
+const config = loadApiConfig();
+const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
+const allowedNetworks = parseNetworks(config.ALLOWED_PRIVATE_NETWORKS);
+const prisma = createPrismaClient(config.DATABASE_URL, { poolSize: 20 });
+const redis = createRedisConnection(config.REDIS_URL, "producer");
+redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
+const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
+queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
+const secretBox = createSecretBox(encryptionKeyOf(config));
+const http = createDeliveryHttp({
+  timeoutMs: config.DELIVERY_TIMEOUT_MS,
+  bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
+  allowedNetworks,
+  userAgent: USER_AGENT,
+});
+const metrics = createApiMetrics();
+const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
+
+const app = createApp({
+  config,
+  prisma,
+  redis,
+  queue,
+  secretBox,
+  logger,
+  metrics,
+  keys: createKeyStore(prisma, { ttlMs: config.API_KEY_CACHE_TTL_MS }),
+  catalog: createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES),
+  urlPolicy: { allowHttp: config.ALLOW_HTTP_URLS, allowedNetworks },
+  enqueuer: createEnqueuer(queue, jobSettings, { logger, onFailure: () => metrics.enqueueFailures.inc() }),
+  delivery: {
+    prisma,
+    secretBox,
+    http,
+    retry: {
+      maxAttempts: config.RETRY_MAX_ATTEMPTS,
+      baseDelayMs: config.RETRY_BASE_DELAY_MS,
+      maxDelayMs: config.RETRY_MAX_DELAY_MS,
+      factor: config.RETRY_BACKOFF_FACTOR,
+    },
+    disableAfterFailures: config.DISABLE_AFTER_FAILURES,
+  },
+});
+
+const server = app.listen(config.PORT, config.HOST, () => {
+  logger.info({ port: config.PORT }, "api listening");
+});
+server.on("error", (error) => {
+  logger.fatal({ err: error }, "api could not listen");
+  process.exit(1);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "api draining");
+  // Stop accepting, let in-flight requests finish, then cut whatever is left.
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+  await drained;
+  clearTimeout(timer);
+  http.close();
+  await Promise.allSettled([queue.close(), prisma.$disconnect()]);
+  redis.disconnect();
+  logger.info("api stopped");
+  logger.flush();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,296 @@
+import { z } from "zod";
+import { SCOPES } from "../auth/api-keys.js";
+import { eventBody } from "../events/event-body.js";
+import type { EventCatalog } from "../events/event-catalog.js";
+import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
+import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
+
+// OpenAPI 3.1 built from the zod schemas that validate requests, so the document cannot drift
+// from what the API accepts.
+
+const toSchema = (schema: z.ZodType, io: "input" | "output") =>
+  z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
+
+const meta = z.object({ timestamp: z.iso.datetime(), request_id: z.string().regex(/^[0-9a-f]{32}$/) });
+const pageMeta = meta.extend({
+  limit: z.number().int(),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+const success = (data: z.ZodType, metaSchema: z.ZodType = meta) =>
+  z.object({ success: z.literal(true), data, meta: metaSchema });
+const failure = z.object({
+  success: z.literal(false),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.string()).optional(),
+  }),
+  meta,
+});
+
+const delivery = z.object({
+  id: z.uuid(),
+  event_id: z.uuid(),
+  webhook_id: z.uuid(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempt_count: z.number().int(),
+  next_attempt_at: z.iso.datetime().nullable(),
+  last_status_code: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  is_test: z.boolean(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  completed_at: z.iso.datetime().nullable(),
+});
+const attempt = z.object({
+  attempt_number: z.number().int(),
+  attempted_at: z.iso.datetime(),
+  outcome: z.enum(["success", "http_error", "timeout", "network_error", "blocked"]),
+  status_code: z.number().int().nullable(),
+  duration_ms: z.number().int(),
+  response_body: z.string().nullable().meta({ description: "First 4 KiB of the response body" }),
+  error: z.string().nullable(),
+});
+
+interface Operation {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  summary: string;
+  scope: string;
+  body?: z.ZodType;
+  // Bodies are required unless marked optional.
+  optionalBody?: boolean;
+  query?: Record<string, { schema: z.ZodType; description: string }>;
+  status: number;
+  response: z.ZodType;
+}
+
+export function buildOpenApiDocument(options: {
+  catalog: EventCatalog;
+  urlPolicy: UrlPolicy;
+  version: string;
+}) {
+  const bodies = webhookBodies(options.urlPolicy, options.catalog);
+  const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
+  const pageParams = {
+    limit: { schema: z.number().int().min(1).max(100).default(20), description: "Page size, 1-100" },
+    cursor: { schema: z.string(), description: "meta.next_cursor of the previous page" },
+  };
+  const operations: Operation[] = [
+    {
+      method: "get",
+      path: "/v1/webhooks",
+      summary: "List webhooks",
+      scope: "webhooks:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(webhookObject), pageMeta),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks",
+      summary: "Create a webhook (body wrapped in `webhook` or not)",
+      scope: "webhooks:write",
+      body: wrapped(bodies.create),
+      status: 201,
+      response: success(webhookWithSecret),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/events",
+      summary: "List the event catalog",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(z.array(z.object({ name: z.string(), description: z.string() }))),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/{id}",
+      summary: "Get a webhook",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(webhookObject),
+    },
+    {
+      method: "patch",
+      path: "/v1/webhooks/{id}",
+      summary: "Update a webhook; only given fields change",
+      scope: "webhooks:write",
+      body: wrapped(bodies.update),
+      status: 200,
+      response: success(webhookObject),
+    },
+    {
+      method: "delete",
+      path: "/v1/webhooks/{id}",
+      summary: "Delete a webhook; its pending deliveries stop",
+      scope: "webhooks:write",
+      status: 200,
+      response: success(z.object({ id: z.uuid(), deleted: z.literal(true) })),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/rotate-secret",
+      summary: "Rotate the signing secret (returned once)",
+      scope: "webhooks:write",
+      body: bodies.rotate,
+      optionalBody: true,
+      status: 200,
+      response: success(
+        webhookWithSecret.extend({ previous_secret_expires_at: z.iso.datetime().nullable() }),
+      ),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/test",
+      summary: "Send a signed webhook.test event now and report the attempt",
+      scope: "webhooks:write",
+      status: 200,
+      response: success(
+        z.object({
+          delivery_id: z.uuid(),
+          event_id: z.uuid(),
+          success: z.boolean(),
+          outcome: attempt.shape.outcome,
+          status_code: z.number().int().nullable(),
+          duration_ms: z.number().int(),
+          error: z.string().nullable(),
+          response_body: z.string().nullable(),
+        }),
+      ),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/recover",
+      summary: "Re-queue deliveries that failed since a time",
+      scope: "webhooks:write",
+      body: z.object({ since: z.iso.datetime({ offset: true }) }),
+      status: 202,
+      response: success(
+        z.object({ webhook_id: z.uuid(), recovered: z.number().int(), since: z.iso.datetime() }),
+      ),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/{id}/deliveries",
+      summary: "List a webhook's deliveries",
+      scope: "deliveries:read",
+      query: {
+        ...pageParams,
+        status: { schema: delivery.shape.status, description: "Only deliveries in this state" },
+      },
+      status: 200,
+      response: success(z.array(delivery), pageMeta),
+    },
+    {
+      method: "post",
+      path: "/v1/events",
+      summary: "Ingest an event (Idempotency-Key header or `id` dedupes)",
+      scope: "events:write",
+      body: eventBody(options.catalog),
+      status: 202,
+      response: success(z.object({ id: z.uuid(), type: z.string(), deliveries: z.number().int() })),
+    },
+    {
+      method: "get",
+      path: "/v1/events/{id}",
+      summary: "Get an event and its deliveries' states",
+      scope: "events:read",
+      status: 200,
+      response: success(
+        z.object({
+          id: z.uuid(),
+          type: z.string(),
+          data: z.record(z.string(), z.unknown()),
+          idempotency_key: z.string().nullable(),
+          created_at: z.iso.datetime(),
+          deliveries: z.array(delivery),
+        }),
+      ),
+    },
+    {
+      method: "get",
+      path: "/v1/deliveries/{id}",
+      summary: "Get a delivery with every attempt",
+      scope: "deliveries:read",
+      status: 200,
+      response: success(delivery.extend({ event_type: z.string(), attempts: z.array(attempt) })),
+    },
+    {
+      method: "post",
+      path: "/v1/deliveries/{id}/retry",
+      summary: "Deliver again now, whatever the state",
+      scope: "deliveries:write",
+      status: 202,
+      response: success(delivery),
+    },
+  ];
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters = [
+      ...(op.path.includes("{id}")
+        ? [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }]
+        : []),
+      ...(op.path === "/v1/events"
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", maxLength: 255 },
+            },
+          ]
+        : []),
+      ...Object.entries(op.query ?? {}).map(([name, { schema, description }]) => ({
+        name,
+        in: "query",
+        required: false,
+        description,
+        schema: toSchema(schema, "input"),
+      })),
+    ];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      description: `Requires the scope \`${op.scope}\`.`,
+      security: [{ apiKey: [] }],
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: !op.optionalBody,
+              content: { "application/json": { schema: toSchema(op.body, "input") } },
+            },
+          }
+        : {}),
+      responses: {
+        [op.status]: {
+          description: "Success",
+          content: { "application/json": { schema: toSchema(op.response, "output") } },
+        },
+        default: {
+          description: "Error in the seed envelope",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Herald webhook delivery API",
+      version: options.version,
+      description: `Scopes: ${[...SCOPES, "*"].join(", ")}. Every response uses the envelope { success, data | error, meta }.`,
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "Authorization: Bearer hrld_sk_..." },
+      },
+      schemas: { Error: toSchema(failure, "output") },
+    },
+    paths,
+  };
+}

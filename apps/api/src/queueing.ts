@@ -1,0 +1,51 @@
+import { type DeliveryRef, enqueueDeliveries } from "@herald/delivery";
+import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
+import type { Logger } from "@herald/runtime";
+
+export interface Enqueuer {
+  // false when Redis could not take the jobs; the deliveries stay pending for the sweeper.
+  enqueue(deliveries: readonly DeliveryRef[]): Promise<boolean>;
+  // Makes a pending delivery run now: promotes its delayed job, or adds one if it has none.
+  runNow(delivery: DeliveryRef): Promise<boolean>;
+}
+
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+export function createEnqueuer(
+  queue: DeliveryQueue,
+  settings: DeliveryJobSettings,
+  options: { logger: Logger; onFailure: () => void },
+): Enqueuer {
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await Promise.race([
+        work(),
+        new Promise((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`no answer from Redis in ${ENQUEUE_TIMEOUT_MS} ms`)),
+            ENQUEUE_TIMEOUT_MS,
+          ).unref(),
+        ),
+      ]);
+      return true;
+    } catch (error) {
+      options.onFailure();
+      options.logger.warn({ err: error }, `could not ${what}; the sweeper will enqueue it`);
+      return false;
+    }
+  };
+  return {
+    enqueue: (deliveries) =>
+      deliveries.length === 0
+        ? Promise.resolve(true)
+        : attempt(`enqueue ${deliveries.length} deliveries`, () =>
+            enqueueDeliveries(queue, deliveries, settings),
+          ),
+    runNow: (delivery) =>
+      attempt(`enqueue delivery ${delivery.id}`, async () => {
+        const job = await queue.getJob(delivery.id);
+        if (job && (await job.isDelayed())) await job.promote();
+        else if (!job) await enqueueDeliveries(queue, [delivery], settings);
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+import type { PrismaClient } from "@herald/db";
+import { Router } from "express";
+import { principalOf, requireScope } from "../auth/authenticate.js";
+import { eventBody, idempotencyHeader } from "../events/event-body.js";
+import type { EventCatalog } from "../events/event-catalog.js";
+import { ingestEvent } from "../events/ingest-event.js";
+import { AppError, notFound } from "../http/app-error.js";
+import { sendData } from "../http/envelope.js";
+import { jsonBody, parseOrThrow } from "../http/validate.js";
+import type { Enqueuer } from "../queueing.js";
+import { presentDelivery } from "./present-delivery.js";
+
+export interface EventRouteDeps {
+  prisma: PrismaClient;
+  catalog: EventCatalog;
+  enqueuer: Enqueuer;
+  onIngested: (type: string) => void;
+}
+
+export function eventRoutes({ prisma, catalog, enqueuer, onIngested }: EventRouteDeps): Router {
+  const router = Router();
+  const body = eventBody(catalog);
+
+  router.post("/events", requireScope("events:write"), async (req, res) => {
+    const input = parseOrThrow(body, jsonBody(req));
+    const header = req.get("idempotency-key");
+    const fromHeader = header === undefined ? undefined : idempotencyHeader.safeParse(header);
+    if (fromHeader && !fromHeader.success) {
+      throw new AppError("VALIDATION_ERROR", "Validation error", {
+        "Idempotency-Key": fromHeader.error.issues[0]?.message ?? "invalid",
+      });
+    }
+    if (fromHeader?.data !== undefined && input.id !== undefined && fromHeader.data !== input.id) {
+      throw new AppError("VALIDATION_ERROR", "Validation error", {
+        id: "differs from the Idempotency-Key header",
+      });
+    }
+    const result = await ingestEvent(prisma, {
+      accountId: principalOf(res).accountId,
+      type: input.type,
+      data: input.data,
+      idempotencyKey: fromHeader?.data ?? input.id,
+    });
+    if (!result.replayed) {
+      onIngested(input.type);
+      // After commit. If Redis is down the deliveries wait in Postgres for the sweeper.
+      await enqueuer.enqueue(result.deliveries);
+    }
+    sendData(res, 202, result.event);
+  });
+
+  router.get("/events/:id", requireScope("events:read"), async (req, res) => {
+    const event = await prisma.event.findFirst({
+      where: { id: uuidOr404(req.params.id, "Event"), accountId: principalOf(res).accountId },
+      include: { deliveries: { orderBy: { createdAt: "asc" } } },
+    });
+    if (!event) throw notFound("Event");
+    sendData(res, 200, {
+      id: event.id,
+      type: event.type,
+      data: event.payload,
+      idempotency_key: event.idempotencyKey,
+      created_at: event.createdAt.toISOString(),
+      deliveries: event.deliveries.map(presentDelivery),
+    });
+  });
+
+  return router;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A malformed id cannot name anything: 404 like any other unknown id.
+export function uuidOr404(value: string | string[] | undefined, what: string): string {
+  if (typeof value !== "string" || !UUID.test(value)) throw notFound(what);
+  return value;
+}

@@ -1,0 +1,49 @@
+import type { PrismaClient } from "@herald/db";
+import { Router } from "express";
+import type { Redis } from "ioredis";
+import type { Registry } from "prom-client";
+import { sendData, sendError } from "../http/envelope.js";
+
+export function healthRoutes({
+  prisma,
+  redis,
+  registry,
+}: {
+  prisma: PrismaClient;
+  redis: Redis;
+  registry: Registry;
+}) {
+  const router = Router();
+
+  // Liveness: the process answers. No dependency is asked.
+  router.get("/healthz", (_req, res) => sendData(res, 200, { status: "ok" }));
+
+  // Readiness: Postgres and Redis both answer within a second.
+  router.get("/readyz", async (_req, res) => {
+    const [postgres, queue] = await Promise.all([
+      check(() => prisma.$queryRaw`SELECT 1`),
+      check(() => redis.ping()),
+    ]);
+    const checks = { postgres, redis: queue };
+    if (postgres === "ok" && queue === "ok") return sendData(res, 200, { status: "ready", checks });
+    sendError(res, 503, { code: "SERVICE_UNAVAILABLE", message: "Not ready", details: checks });
+  });
+
+  router.get("/metrics", async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+
+  return router;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref()),
+    ]);
+    return "ok";
+  } catch {
+    return "unreachable";
+  }
+}

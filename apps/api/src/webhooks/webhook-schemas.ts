@@ -1,0 +1,121 @@
+import { type AllowedNetworks, isHostAllowed } from "@herald/delivery";
+import { z } from "zod";
+import type { EventCatalog } from "../events/event-catalog.js";
+
+export interface UrlPolicy {
+  allowHttp: boolean;
+  allowedNetworks: AllowedNetworks;
+}
+
+const MAX_URL_LENGTH = 2048;
+
+export function webhookUrl(policy: UrlPolicy) {
+  return z
+    .string({ message: "required: an absolute https:// URL" })
+    .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+    .superRefine((value, ctx) => {
+      const problem = urlProblem(value, policy);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .meta({
+      format: "uri",
+      description: "Receiver URL: https:// (http:// only when the operator allows it)",
+    });
+}
+
+function urlProblem(value: string, policy: UrlPolicy): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be an absolute URL";
+  }
+  const schemes = policy.allowHttp ? ["https:", "http:"] : ["https:"];
+  if (!schemes.includes(url.protocol))
+    return policy.allowHttp ? "must use https:// or http://" : "must use https://";
+  if (url.username || url.password) return "must not contain credentials";
+  if (!isHostAllowed(url.hostname, policy.allowedNetworks)) {
+    return "must not point at a loopback, private or link-local address";
+  }
+  return undefined;
+}
+
+export function webhookEvents(catalog: EventCatalog) {
+  return z
+    .array(z.string({ message: "each event must be a string" }), {
+      message: "required: a list of event types",
+    })
+    .min(1, "must name at least one event type")
+    .max(100, "must name at most 100 event types")
+    .superRefine((names, ctx) => {
+      const seen = new Set<string>();
+      names.forEach((name, index) => {
+        if (seen.has(name))
+          ctx.addIssue({ code: "custom", path: [index], message: `duplicate event type "${name}"` });
+        else if (name !== "*" && !catalog.has(name)) {
+          ctx.addIssue({ code: "custom", path: [index], message: `unknown event type "${truncate(name)}"` });
+        }
+        seen.add(name);
+      });
+    })
+    .meta({ description: 'Event types from GET /v1/webhooks/events, or ["*"] for all' });
+}
+
+function truncate(value: string): string {
+  return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+}
+
+const status = z.enum(["active", "disabled"], { message: 'must be "active" or "disabled"' });
+const active = z.boolean({ message: "must be true or false" });
+const description = z.string().max(1000, "must be at most 1000 characters").nullable();
+
+export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog) {
+  const create = z
+    .strictObject({
+      url: webhookUrl(policy),
+      events: webhookEvents(catalog),
+      description: description.optional(),
+      status: status.optional(),
+      active: active.optional(),
+    })
+    .superRefine(statusAgrees);
+  const update = z
+    .strictObject({
+      url: webhookUrl(policy).optional(),
+      events: webhookEvents(catalog).optional(),
+      description: description.optional(),
+      status: status.optional(),
+      active: active.optional(),
+    })
+    .superRefine(statusAgrees);
+  const rotate = z.strictObject({
+    grace_period_seconds: z
+      .number({ message: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(0, "must be at least 0")
+      .max(604_800, "must be at most 604800 (7 days)")
+      .optional(),
+  });
+  return { create, update, rotate };
+}
+
+function statusAgrees(
+  body: { status?: string | undefined; active?: boolean | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (body.status !== undefined && body.active !== undefined && (body.status === "active") !== body.active) {
+    ctx.addIssue({ code: "custom", path: ["active"], message: "contradicts status" });
+  }
+}
+
+// Both seeds' shapes: {"webhook": {...}} or the same fields at the top level.
+export function unwrapWebhook(body: unknown): unknown {
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const keys = Object.keys(body);
+    const inner = (body as { webhook?: unknown }).webhook;
+    if (keys.length === 1 && keys[0] === "webhook" && inner && typeof inner === "object") return inner;
+  }
+  return body;
+}
+
+export const webhookIdParam = z.uuid({ message: "must be a webhook id (uuid)" });

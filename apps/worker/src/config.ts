@@ -1,0 +1,30 @@
+import { commonEnv, deliveryEnv, env, loadConfigOrExit, requireEncryptionKey } from "@herald/runtime";
+import { z } from "zod";
+
+export const workerConfigSchema = z
+  .object({
+    ...commonEnv,
+    ...deliveryEnv,
+    // Health, readiness and metrics.
+    WORKER_PORT: env.port(3001),
+    HOST: z.string().default("0.0.0.0"),
+    // Deliveries in flight per worker process; they mostly wait on the network.
+    WORKER_CONCURRENCY: env.integer(50, { min: 1, max: 2000 }),
+    // Deliveries in flight per endpoint across the whole fleet.
+    ENDPOINT_MAX_IN_FLIGHT: env.integer(10, { min: 1, max: 10_000 }),
+    ENDPOINT_DEFER_MS: env.integer(1_000, { min: 10, max: 60_000 }),
+    SWEEP_INTERVAL_MS: env.integer(30_000, { min: 100, max: 3_600_000 }),
+    // A pending delivery this overdue is enqueued again by the sweeper.
+    SWEEP_STALE_AFTER_MS: env.integer(60_000, { min: 500, max: 86_400_000 }),
+    // How long a job stays locked without a heartbeat before another worker may take it.
+    JOB_LOCK_MS: env.integer(30_000, { min: 1_000, max: 600_000 }),
+    // On SIGTERM, how long in-flight deliveries may take to finish.
+    SHUTDOWN_TIMEOUT_MS: env.integer(30_000, { min: 0, max: 600_000 }),
+  })
+  .superRefine(requireEncryptionKey);
+
+export type WorkerConfig = z.output<typeof workerConfigSchema>;
+
+export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return loadConfigOrExit(workerConfigSchema, source);
+}

@@ -1,0 +1,139 @@
+// A worker process: deliveries from the queue (WORKER_CONCURRENCY at once), the outbox sweeper,
+// and /healthz, /readyz, /metrics on WORKER_PORT. On SIGTERM it stops taking jobs, lets
+// in-flight deliveries finish (up to SHUTDOWN_TIMEOUT_MS), closes its connections, exits 0.
+
+import { createPrismaClient, createSecretBox } from "@herald/db";
+import {
+  createDeliveryHttp,
+  createDeliveryProcessor,
+  createEndpointSlots,
+  deliveryBackoff,
+  parseNetworks,
+} from "@herald/delivery";
+import {
+  createDeliveryQueue,
+  createRedisConnection,
+  DELIVERY_QUEUE,
+  type DeliveryAttemptData,
+} from "@herald/queue";
+import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
+import { Worker } from "bullmq";
+import { loadWorkerConfig } from "./config.js";
+import { probe, startHealthServer } from "./health-server.js";
+import { createWorkerMetrics } from "./metrics.js";
+import { startSweeper } from "./sweeper.js";
+
+const config = loadWorkerConfig();
+const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+const retry = {
+  maxAttempts: config.RETRY_MAX_ATTEMPTS,
+  baseDelayMs: config.RETRY_BASE_DELAY_MS,
+  maxDelayMs: config.RETRY_MAX_DELAY_MS,
+  factor: config.RETRY_BACKOFF_FACTOR,
+};
+const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
+const prisma = createPrismaClient(config.DATABASE_URL, {
+  poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40),
+});
+const redis = createRedisConnection(config.REDIS_URL, "worker");
+redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
+const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
+queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
+const http = createDeliveryHttp({
+  timeoutMs: config.DELIVERY_TIMEOUT_MS,
+  bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
+  allowedNetworks: parseNetworks(config.ALLOWED_PRIVATE_NETWORKS),
+  userAgent: USER_AGENT,
+});
+const metrics = createWorkerMetrics(queue);
+const context = {
+  prisma,
+  secretBox: createSecretBox(encryptionKeyOf(config)),
+  http,
+  retry,
+  disableAfterFailures: config.DISABLE_AFTER_FAILURES,
+};
+const slots = createEndpointSlots(redis, {
+  prefix: config.QUEUE_PREFIX,
+  limit: config.ENDPOINT_MAX_IN_FLIGHT,
+  leaseMs: config.DELIVERY_TIMEOUT_MS + 30_000,
+});
+
+const worker = new Worker<DeliveryAttemptData, void, string>(
+  DELIVERY_QUEUE,
+  createDeliveryProcessor(context, {
+    slots,
+    deferMs: config.ENDPOINT_DEFER_MS,
+    hooks: { deferred: metrics.deferred, reported: metrics.reported },
+  }),
+  {
+    connection: createRedisConnection(config.REDIS_URL, "worker"),
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.JOB_LOCK_MS,
+    settings: { backoffStrategy: deliveryBackoff(retry) },
+  },
+);
+worker.on("error", (error) => logger.warn({ err: error }, "worker error"));
+worker.on("failed", (job, error) =>
+  logger.debug({ jobId: job?.id, err: error }, "delivery job ended without success"),
+);
+
+const sweeper = startSweeper({
+  prisma,
+  queue,
+  settings: jobSettings,
+  intervalMs: config.SWEEP_INTERVAL_MS,
+  staleAfterMs: config.SWEEP_STALE_AFTER_MS,
+  logger,
+  onSwept: metrics.swept,
+});
+
+let stopping = false;
+const server = startHealthServer({
+  port: config.WORKER_PORT,
+  host: config.HOST,
+  registry: metrics.registry,
+  readiness: async () => ({
+    worker: !stopping && worker.isRunning() ? "ok" : "not consuming",
+    postgres: await probe(() => prisma.$queryRaw`SELECT 1`),
+    redis: redis.status === "ready" ? await probe(() => redis.ping()) : "unreachable",
+  }),
+});
+server.on("listening", () =>
+  logger.info({ port: config.WORKER_PORT, concurrency: config.WORKER_CONCURRENCY }, "worker started"),
+);
+server.on("error", (error) => {
+  logger.fatal({ err: error }, "worker could not listen");
+  process.exit(1);
+});
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker draining in-flight deliveries");
+  await sweeper.stop();
+  // worker.close() stops taking jobs and waits for running ones; past the bound, force it:
+  // unfinished jobs stay pending and are picked up again by another worker.
+  let timer: NodeJS.Timeout | undefined;
+  const drained = await Promise.race([
+    worker.close().then(() => true),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), config.SHUTDOWN_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!drained) {
+    logger.warn("in-flight deliveries did not finish in time; they will be retried");
+    await worker.close(true).catch(() => undefined);
+  }
+  http.close();
+  server.close();
+  await Promise.allSettled([queue.close(), prisma.$disconnect()]);
+  redis.disconnect();
+  logger.info("worker stopped");
+  logger.flush();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

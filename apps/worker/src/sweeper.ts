@@ -1,0 +1,41 @@
+import type { PrismaClient } from "@herald/db";
+import { sweepPendingDeliveries } from "@herald/delivery";
+import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
+import type { Logger } from "@herald/runtime";
+
+// Runs the outbox sweep every `intervalMs`, never two at once in this process.
+export function startSweeper(options: {
+  prisma: PrismaClient;
+  queue: DeliveryQueue;
+  settings: DeliveryJobSettings;
+  intervalMs: number;
+  staleAfterMs: number;
+  logger: Logger;
+  onSwept: (count: number) => void;
+}): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const sweep = async () => {
+    try {
+      const count = await sweepPendingDeliveries(options.prisma, options.queue, options.settings, {
+        staleAfterMs: options.staleAfterMs,
+      });
+      if (count > 0) {
+        options.onSwept(count);
+        options.logger.info({ count }, "sweeper enqueued overdue pending deliveries");
+      }
+    } catch (error) {
+      options.logger.warn({ err: error }, "sweep failed; next one in a moment");
+    }
+  };
+  const timer = setInterval(() => {
+    running ??= sweep().finally(() => {
+      running = undefined;
+    });
+  }, options.intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

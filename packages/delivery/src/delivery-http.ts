@@ -1,0 +1,145 @@
+import http from "node:http";
+import https from "node:https";
+import { got, RequestError, TimeoutError } from "got";
+import { type AllowedNetworks, isHostAllowed } from "./address-policy.js";
+import { parseRetryAfter } from "./backoff.js";
+import { BlockedAddressError, guardedLookup } from "./guarded-lookup.js";
+
+export type AttemptOutcome = "success" | "http_error" | "timeout" | "network_error" | "blocked";
+
+// What one POST to a receiver came to. Failures are values, never exceptions.
+export interface AttemptResult {
+  outcome: AttemptOutcome;
+  statusCode: number | null;
+  durationMs: number;
+  // The first 4 KiB of the response body, as text.
+  responseSnippet: string | null;
+  error: string | null;
+  // From Retry-After on 429 and 503.
+  retryAfterMs: number | null;
+}
+
+export interface DeliveryHttpOptions {
+  timeoutMs: number;
+  bodyLimitBytes: number;
+  allowedNetworks: AllowedNetworks;
+  userAgent: string;
+}
+
+export interface DeliveryHttp {
+  post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult>;
+  close(): void;
+}
+
+export const SNIPPET_BYTES = 4096;
+
+// One long-lived got instance per process with keep-alive agents. Exactly one layer retries
+// (BullMQ), so got never does; redirects are never followed; the whole request, body included,
+// must finish within the timeout; the body is read to a cap and no further.
+export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
+  const lookup = guardedLookup(options.allowedNetworks);
+  const agentOptions = { keepAlive: true, scheduling: "lifo" as const, lookup };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const client = got.extend({
+    agent: agents,
+    retry: { limit: 0 },
+    followRedirect: false,
+    throwHttpErrors: false,
+    decompress: true,
+    timeout: { request: options.timeoutMs },
+    headers: { "user-agent": options.userAgent, "content-type": "application/json" },
+  });
+
+  async function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const result = (outcome: AttemptOutcome, fields: Partial<AttemptResult>): AttemptResult => ({
+      outcome,
+      statusCode: null,
+      responseSnippet: null,
+      error: null,
+      retryAfterMs: null,
+      ...fields,
+      durationMs: elapsed(),
+    });
+
+    const hostname = new URL(url).hostname;
+    // Literal addresses never go through the DNS lookup that guards names.
+    if (!isHostAllowed(hostname, options.allowedNetworks)) {
+      return result("blocked", { error: `${hostname} is not an allowed address` });
+    }
+
+    let statusCode: number | null = null;
+    let retryAfterMs: number | null = null;
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let totalBytes = 0;
+    const stream = client.stream.post(url, { body, headers });
+    stream.once("response", (response: http.IncomingMessage) => {
+      statusCode = response.statusCode ?? null;
+      if (statusCode === 429 || statusCode === 503) {
+        const header = response.headers["retry-after"];
+        retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header);
+      }
+    });
+    const snippet = () => (kept.length === 0 ? null : toText(Buffer.concat(kept)));
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        totalBytes += chunk.length;
+        if (keptBytes < SNIPPET_BYTES) {
+          const part = chunk.subarray(0, SNIPPET_BYTES - keptBytes);
+          kept.push(part);
+          keptBytes += part.length;
+        }
+        if (totalBytes > options.bodyLimitBytes) {
+          stream.destroy();
+          return result("network_error", {
+            statusCode,
+            responseSnippet: snippet(),
+            error: `response body exceeded ${options.bodyLimitBytes} bytes; stopped reading`,
+          });
+        }
+      }
+    } catch (error) {
+      return result(classify(error), { statusCode, responseSnippet: snippet(), error: describe(error) });
+    }
+    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    return result(ok ? "success" : "http_error", {
+      statusCode,
+      responseSnippet: snippet(),
+      retryAfterMs,
+      error: ok ? null : `receiver answered ${statusCode}`,
+    });
+  }
+
+  return {
+    post,
+    close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
+function classify(error: unknown): AttemptOutcome {
+  if (error instanceof TimeoutError) return "timeout";
+  if (error instanceof RequestError && error.cause instanceof BlockedAddressError) return "blocked";
+  if (error instanceof BlockedAddressError) return "blocked";
+  return "network_error";
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RequestError) {
+    const cause = error.cause instanceof Error ? error.cause : undefined;
+    if (cause instanceof BlockedAddressError) return cause.message;
+    return error.code && error.code !== "ERR_GOT_REQUEST_ERROR"
+      ? `${error.code}: ${error.message}`
+      : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+// Postgres text cannot hold NUL; anything else undecodable becomes U+FFFD.
+function toText(bytes: Buffer): string {
+  return bytes.toString("utf8").replaceAll("\u0000", "");
+}

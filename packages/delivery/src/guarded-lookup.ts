@@ -1,0 +1,40 @@
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { type AllowedNetworks, isAddressAllowed } from "./address-policy.js";
+
+export class BlockedAddressError extends Error {
+  override name = "BlockedAddressError";
+  readonly code = "ERR_BLOCKED_ADDRESS";
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+// A socket `lookup` that refuses addresses outside the policy. It judges the very addresses the
+// socket then connects to, so a name that resolves differently later (DNS rebinding) cannot
+// slip past a check made earlier. IP literals never reach a lookup: check those separately.
+export function guardedLookup(allowed: AllowedNetworks) {
+  return (
+    hostname: string,
+    options: { all?: boolean; family?: number | string },
+    callback: LookupCallback,
+  ) => {
+    dnsLookup(hostname, { ...options, all: true } as { all: true }, (error, addresses) => {
+      if (error) return callback(error, options.all ? [] : "");
+      const blocked = addresses.find((entry) => !isAddressAllowed(entry.address, allowed));
+      if (blocked) {
+        return callback(
+          new BlockedAddressError(`${hostname} resolves to ${blocked.address}, which is not allowed`),
+          "",
+        );
+      }
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "");
+      callback(null, first.address, first.family);
+    });
+  };
+}
