@@ -39,6 +39,8 @@ export async function startHeraldApp(
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: a Ctrl-C in the terminal reaches only the parent, which stops it.
+    detached: true,
   });
   const lines: string[] = [];
   const exited = collect(child, lines, options.onLine);

@@ -59,7 +59,7 @@ export async function startLocalRedis(options: RedisOptions = {}): Promise<Local
 
   const start = async () => {
     if (child) return;
-    const started = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
     child = started;
     started.on("exit", () => {
       if (child === started) child = undefined;
