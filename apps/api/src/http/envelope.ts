@@ -32,6 +32,6 @@ export function sendError(
   status: number,
   error: { code: string; message: string; details?: Record<string, string> | undefined },
 ): void {
-  const { details, ...rest } = error;
-  res.status(status).json({ success: false, error: details ? { ...rest, details } : rest, meta: meta(res) });
+  const { code, message, details } = error;
+  res.status(status).json({ success: false, error: details ? { code, message, details } : { code, message }, meta: meta(res) });
 }

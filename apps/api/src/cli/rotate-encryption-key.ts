@@ -1,0 +1,103 @@
+// Re-encrypts every stored webhook secret from SECRET_ENCRYPTION_KEY to
+// NEW_SECRET_ENCRYPTION_KEY in one transaction. Run it with api and workers stopped, then
+// deploy the new key (docs/runbook.md). Safe to run again: rows already under the new
+// key are left alone.
+//   SECRET_ENCRYPTION_KEY=old NEW_SECRET_ENCRYPTION_KEY=new DATABASE_URL=... \
+//     npx tsx apps/api/src/cli/rotate-encryption-key.ts
+import { pathToFileURL } from "node:url";
+import { createPrismaClient, createSecretBox, type PrismaClient, type SecretBox } from "@herald/db";
+import { env, loadConfigOrExit } from "@herald/runtime";
+import { z } from "zod";
+
+const encryptionKey = (name: string) =>
+  z
+    .string({ message: `required: ${name} (base64 of 32 bytes)` })
+    .refine((value) => Buffer.from(value, "base64").length === 32, {
+      message: "expected base64 of 32 bytes (openssl rand -base64 32)",
+    });
+
+const rotationConfig = z.object({
+  DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
+  SECRET_ENCRYPTION_KEY: encryptionKey("SECRET_ENCRYPTION_KEY"),
+  NEW_SECRET_ENCRYPTION_KEY: encryptionKey("NEW_SECRET_ENCRYPTION_KEY"),
+});
+
+export interface RotationResult {
+  webhooks: number;
+  reencrypted: number;
+  alreadyRotated: number;
+}
+
+export async function rotateEncryptionKey(
+  prisma: PrismaClient,
+  oldBox: SecretBox,
+  newBox: SecretBox,
+): Promise<RotationResult> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Deleted webhooks too: their rows still hold secrets under the old key.
+      const rows = await tx.$queryRaw<
+        { id: string; secret_encrypted: string; previous_secret_encrypted: string | null }[]
+      >`SELECT id, secret_encrypted, previous_secret_encrypted FROM webhooks ORDER BY id FOR UPDATE`;
+      const result: RotationResult = { webhooks: rows.length, reencrypted: 0, alreadyRotated: 0 };
+      for (const row of rows) {
+        const secret = reencrypt(row.secret_encrypted, oldBox, newBox, row.id);
+        const previous =
+          row.previous_secret_encrypted === null
+            ? null
+            : reencrypt(row.previous_secret_encrypted, oldBox, newBox, row.id);
+        if (secret === row.secret_encrypted && previous === row.previous_secret_encrypted) {
+          result.alreadyRotated++;
+          continue;
+        }
+        await tx.$executeRaw`UPDATE webhooks SET secret_encrypted = ${secret}, previous_secret_encrypted = ${previous} WHERE id = ${row.id}::uuid`;
+        result.reencrypted++;
+      }
+      return result;
+    },
+    { timeout: 10 * 60_000, maxWait: 10_000 },
+  );
+}
+
+function reencrypt(ciphertext: string, oldBox: SecretBox, newBox: SecretBox, webhookId: string): string {
+  const plaintext = tryDecrypt(oldBox, ciphertext);
+  if (plaintext !== undefined) return newBox.encrypt(plaintext);
+  if (tryDecrypt(newBox, ciphertext) !== undefined) return ciphertext;
+  // Neither key opens it: stop before writing anything rather than lose a secret.
+  throw new Error(`webhook ${webhookId}: its secret decrypts with neither the old nor the new key`);
+}
+
+function tryDecrypt(box: SecretBox, ciphertext: string): string | undefined {
+  try {
+    return box.decrypt(ciphertext);
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(rotationConfig);
+  if (config.SECRET_ENCRYPTION_KEY === config.NEW_SECRET_ENCRYPTION_KEY) {
+    process.stderr.write("NEW_SECRET_ENCRYPTION_KEY is the same as SECRET_ENCRYPTION_KEY: nothing to do\n");
+    process.exit(1);
+  }
+  const prisma = createPrismaClient(config.DATABASE_URL, { poolSize: 1 });
+  try {
+    const result = await rotateEncryptionKey(
+      prisma,
+      createSecretBox(config.SECRET_ENCRYPTION_KEY),
+      createSecretBox(config.NEW_SECRET_ENCRYPTION_KEY),
+    );
+    process.stdout.write(
+      `re-encrypted ${result.reencrypted} of ${result.webhooks} webhooks (${result.alreadyRotated} already under the new key)\n` +
+        "now set SECRET_ENCRYPTION_KEY to the new key for every api and worker process\n",
+    );
+  } catch (error) {
+    process.stderr.write(`rotation failed, nothing was changed: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

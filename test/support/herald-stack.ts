@@ -1,0 +1,115 @@
+// A Herald under test: its own database (cloned from the migrated template) and Redis prefix,
+// real api and/or worker processes, and helpers to make keys and call the API.
+import { createKey } from "@herald/api/auth";
+import { createPrismaClient, type PrismaClient } from "@herald/db";
+import { type HeraldApp, startHeraldApp } from "@herald/local-stack";
+import { baseEnv, freshDatabase, redisForTest } from "@herald/local-stack/testing";
+import pg from "pg";
+
+export interface StackOptions {
+  api?: boolean;
+  worker?: boolean;
+  env?: Record<string, string>;
+}
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { success: boolean; data: T; error: { code: string; message: string; details?: Record<string, string> }; meta: Record<string, unknown> };
+}
+
+export interface CallOptions {
+  key?: string | null;
+  headers?: Record<string, string>;
+  // Sent as is (no JSON encoding) when a string.
+  body?: unknown;
+}
+
+export class HeraldStack {
+  readonly apps: HeraldApp[] = [];
+  private constructor(
+    readonly env: Record<string, string>,
+    readonly db: pg.Pool,
+    readonly prisma: PrismaClient,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  static async start(options: StackOptions = {}): Promise<HeraldStack> {
+    const database = await freshDatabase();
+    const redis = redisForTest();
+    const env = baseEnv({ DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, ...options.env });
+    const stack = new HeraldStack(
+      env,
+      new pg.Pool({ connectionString: database.url, max: 3 }),
+      createPrismaClient(database.url, { poolSize: 2 }),
+      database.drop,
+    );
+    try {
+      await Promise.all([
+        options.api === false ? undefined : stack.startApp("api"),
+        options.worker ? stack.startApp("worker") : undefined,
+      ]);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  async startApp(role: "api" | "worker", env: Record<string, string> = {}, waitFor?: "ready" | "healthy"): Promise<HeraldApp> {
+    const app = await startHeraldApp(role, { ...this.env, ...env }, waitFor ? { waitFor } : {});
+    this.apps.push(app);
+    return app;
+  }
+
+  get api(): HeraldApp {
+    const api = this.apps.find((app) => app.role === "api");
+    if (!api) throw new Error("this stack has no api");
+    return api;
+  }
+
+  async key(scopes: string[] = ["*"], account = "acme"): Promise<string> {
+    return (await createKey(this.prisma, { account, name: `test-${scopes.join("+")}`, scopes })).key;
+  }
+
+  async call<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.key) headers.authorization ??= `Bearer ${options.key}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const response = await fetch(`${this.api.url}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: ApiAnswer<T>["body"];
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`${method} ${path} answered ${response.status} with non-JSON: ${text.slice(0, 200)}`);
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.db.query<R>(sql, params)).rows;
+  }
+
+  // Row counts and a digest of every webhook row: equal snapshots mean a request changed nothing.
+  async snapshot(): Promise<Record<string, string>> {
+    const [row] = await this.query<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM webhooks)::text AS webhooks, (SELECT count(*) FROM events)::text AS events,
+              (SELECT count(*) FROM deliveries)::text AS deliveries, (SELECT count(*) FROM delivery_attempts)::text AS attempts,
+              (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)::text AS revoked_keys,
+              (SELECT coalesce(md5(string_agg(w::text, ',' ORDER BY id)), '') FROM webhooks w) AS webhook_rows`,
+    );
+    return row ?? {};
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((app) => app.stop(15_000)));
+    await this.prisma.$disconnect();
+    await this.db.end();
+    await this.dropDatabase();
+  }
+}
