@@ -15,7 +15,12 @@ export interface StackOptions {
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { success: boolean; data: T; error: { code: string; message: string; details?: Record<string, string> }; meta: Record<string, unknown> };
+  body: {
+    success: boolean;
+    data: T;
+    error: { code: string; message: string; details?: Record<string, string> };
+    meta: Record<string, unknown>;
+  };
 }
 
 export interface CallOptions {
@@ -37,7 +42,12 @@ export class HeraldStack {
   static async start(options: StackOptions = {}): Promise<HeraldStack> {
     const database = await freshDatabase();
     const redis = redisForTest();
-    const env = baseEnv({ DATABASE_URL: database.url, REDIS_URL: redis.url, QUEUE_PREFIX: redis.prefix, ...options.env });
+    const env = baseEnv({
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: redis.prefix,
+      ...options.env,
+    });
     const stack = new HeraldStack(
       env,
       new pg.Pool({ connectionString: database.url, max: 3 }),
@@ -56,7 +66,11 @@ export class HeraldStack {
     return stack;
   }
 
-  async startApp(role: "api" | "worker", env: Record<string, string> = {}, waitFor?: "ready" | "healthy"): Promise<HeraldApp> {
+  async startApp(
+    role: "api" | "worker",
+    env: Record<string, string> = {},
+    waitFor?: "ready" | "healthy",
+  ): Promise<HeraldApp> {
     const app = await startHeraldApp(role, { ...this.env, ...env }, waitFor ? { waitFor } : {});
     this.apps.push(app);
     return app;
@@ -72,7 +86,11 @@ export class HeraldStack {
     return (await createKey(this.prisma, { account, name: `test-${scopes.join("+")}`, scopes })).key;
   }
 
-  async call<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer<T>> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers.authorization ??= `Bearer ${options.key}`;
     let body: string | undefined;
@@ -91,7 +109,10 @@ export class HeraldStack {
     return { status: response.status, headers: response.headers, body: parsed };
   }
 
-  async query<R extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+  async query<R extends pg.QueryResultRow = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<R[]> {
     return (await this.db.query<R>(sql, params)).rows;
   }
 

@@ -48,13 +48,18 @@ export async function startEmbeddedPostgres(options: PostgresOptions = {}): Prom
   const port = await freePort();
   const flags = ["-D", data, "-p", String(port), "-k", sockets, "-c", "listen_addresses=127.0.0.1"];
   flags.push("-c", "max_connections=400", "-c", "shared_buffers=256MB");
-  if (options.fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  if (options.fast)
+    flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   let child: ChildProcess | undefined;
 
   const start = async () => {
     if (child) return;
-    const started = spawn(binaries.postgres, flags, { ...run, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    const started = spawn(binaries.postgres, flags, {
+      ...run,
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     child = started;
     started.once("exit", () => {
       if (child === started) child = undefined;

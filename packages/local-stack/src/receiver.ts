@@ -166,11 +166,12 @@ async function respond(res: ServerResponse, behaviour: Behaviour): Promise<void>
         "content-length": String(behaviour.bytes),
       });
       const chunk = Buffer.alloc(64 * 1024, 97);
+      const closed = once(res, "close");
       let sent = 0;
       while (sent < behaviour.bytes && !res.destroyed) {
         const size = Math.min(chunk.length, behaviour.bytes - sent);
         if (!res.write(size === chunk.length ? chunk : chunk.subarray(0, size))) {
-          await Promise.race([once(res, "drain"), once(res, "close")]);
+          await Promise.race([once(res, "drain"), closed]);
         }
         sent += size;
       }

@@ -33,5 +33,9 @@ export function sendError(
   error: { code: string; message: string; details?: Record<string, string> | undefined },
 ): void {
   const { code, message, details } = error;
-  res.status(status).json({ success: false, error: details ? { code, message, details } : { code, message }, meta: meta(res) });
+  res.status(status).json({
+    success: false,
+    error: details ? { code, message, details } : { code, message },
+    meta: meta(res),
+  });
 }
