@@ -134,3 +134,49 @@ export class HeraldStack {
     await this.dropDatabase();
   }
 }
+
+export interface DeliveryState {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  status: "pending" | "succeeded" | "failed";
+  attempt_count: number;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
+// Waits until every delivery of the event is final (or `until` says so) and returns them.
+export async function waitForDeliveries(
+  stack: HeraldStack,
+  eventId: string,
+  until: (rows: DeliveryState[]) => boolean = (rows) => rows.every((row) => row.status !== "pending"),
+  timeoutMs = 20_000,
+): Promise<DeliveryState[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await stack.query<DeliveryState>(
+      "SELECT id, webhook_id, event_id, status::text, attempt_count, last_status_code, last_error FROM deliveries WHERE event_id = $1 ORDER BY created_at, id",
+      [eventId],
+    );
+    if (until(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`deliveries of event ${eventId} still ${JSON.stringify(rows)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface AttemptRow {
+  attempt_number: number;
+  outcome: string;
+  status_code: number | null;
+  duration_ms: number;
+  response_snippet: string | null;
+  error: string | null;
+  attempted_at: Date;
+}
+
+export function attemptsOf(stack: HeraldStack, deliveryId: string): Promise<AttemptRow[]> {
+  return stack.query<AttemptRow>(
+    "SELECT attempt_number, outcome::text, status_code, duration_ms, response_snippet, error, attempted_at FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number",
+    [deliveryId],
+  );
+}
