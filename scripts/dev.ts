@@ -2,11 +2,20 @@
 // (a local redis-server, or REDIS_URL), migrations, the API and a worker with their logs
 // interleaved, and a demo: an API key, a receiver that verifies signatures, a webhook, an event,
 // and the verified delivery. Ctrl-C stops everything it started.
-import { randomBytes } from "node:crypto";
+
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { migrateDatabase } from "@herald/db";
-import { adminQuery, freePort, type HeraldApp, repoRoot, startHeraldApp, startServices, waitFor } from "@herald/local-stack";
+import {
+  adminQuery,
+  freePort,
+  type HeraldApp,
+  repoRoot,
+  startHeraldApp,
+  startServices,
+  waitFor,
+} from "@herald/local-stack";
 import { startReceiver } from "@herald/local-stack/receiver";
 import { Webhook } from "@herald/signing";
 
@@ -85,7 +94,19 @@ try {
   // The demo, done the way a producer team would: key from the CLI, then plain HTTP.
   const created = spawnSync(
     process.execPath,
-    ["--import", "tsx", "apps/api/src/cli/keys.ts", "create", "--account", "demo", "--name", "dev", "--scopes", "*", "--json"],
+    [
+      "--import",
+      "tsx",
+      "apps/api/src/cli/keys.ts",
+      "create",
+      "--account",
+      "demo",
+      "--name",
+      "dev",
+      "--scopes",
+      "*",
+      "--json",
+    ],
     { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" },
   );
   if (created.status !== 0) throw new Error(`keys create failed: ${created.stderr}`);
@@ -97,16 +118,24 @@ try {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as { data: Record<string, unknown> };
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+    if (!response.ok)
+      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json.data;
   };
 
   const receiver = await startReceiver();
   cleanups.push(() => receiver.stop());
   const webhook = await call("POST", "/v1/webhooks", {
-    webhook: { url: receiver.endpoint("demo", { status: 200, body: "ok" }), events: ["product.scored"], description: "dev demo" },
+    webhook: {
+      url: receiver.endpoint("demo", { status: 200, body: "ok" }),
+      events: ["product.scored"],
+      description: "dev demo",
+    },
   });
-  const event = await call("POST", "/v1/events", { type: "product.scored", data: { sku: "DEMO-1", score: 0.93 } });
+  const event = await call("POST", "/v1/events", {
+    type: "product.scored",
+    data: { sku: "DEMO-1", score: 0.93 },
+  });
   say(`demo: sent event ${event.id} (product.scored) to webhook ${webhook.id}`);
   const [request] = await receiver.waitForRequests("demo", 1, 30_000);
   // Verified with the official Standard Webhooks library, as a receiver would.
@@ -118,7 +147,9 @@ try {
   });
   const log = await call("GET", `/v1/deliveries/${delivery.id}`);
   const [attempt] = log.attempts as { status_code: number; duration_ms: number }[];
-  say(`demo: ✔ delivered and verified (webhook-id ${request!.headers["webhook-id"]}, HTTP ${attempt?.status_code} in ${attempt?.duration_ms} ms)`);
+  say(
+    `demo: ✔ delivered and verified (webhook-id ${request!.headers["webhook-id"]}, HTTP ${attempt?.status_code} in ${attempt?.duration_ms} ms)`,
+  );
 
   console.log(`
 Herald is running. Ctrl-C stops everything.

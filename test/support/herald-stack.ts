@@ -10,6 +10,8 @@ export interface StackOptions {
   api?: boolean;
   worker?: boolean;
   env?: Record<string, string>;
+  // A migrated database to use instead of a fresh clone of the suite's template.
+  database?: { url: string; drop(): Promise<void> };
 }
 
 export interface ApiAnswer<T = Record<string, unknown>> {
@@ -40,7 +42,7 @@ export class HeraldStack {
   ) {}
 
   static async start(options: StackOptions = {}): Promise<HeraldStack> {
-    const database = await freshDatabase();
+    const database = options.database ?? (await freshDatabase());
     const redis = redisForTest();
     const env = baseEnv({
       DATABASE_URL: database.url,
@@ -159,7 +161,8 @@ export async function waitForDeliveries(
       [eventId],
     );
     if (until(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`deliveries of event ${eventId} still ${JSON.stringify(rows)}`);
+    if (Date.now() > deadline)
+      throw new Error(`deliveries of event ${eventId} still ${JSON.stringify(rows)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -23,10 +23,18 @@ it.each([
 ])("blocks %s once, without retrying or sending anything", async (_name, toUrl) => {
   const key = await stack.key(["*"]);
   const url = toUrl(receiver.endpoint(`blocked-${_name}`, { status: 200 }));
-  const created = await stack.call("POST", "/v1/webhooks", { key, body: { url, events: ["product.synced"] } });
+  const created = await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url, events: ["product.synced"] },
+  });
   expect(created.status).toBe(201);
-  const event = await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type: "product.synced", data: {} } });
-  const rows = await waitForDeliveries(stack, event.body.data.id, (r) => r.every((row) => row.status !== "pending"));
+  const event = await stack.call<{ id: string }>("POST", "/v1/events", {
+    key,
+    body: { type: "product.synced", data: {} },
+  });
+  const rows = await waitForDeliveries(stack, event.body.data.id, (r) =>
+    r.every((row) => row.status !== "pending"),
+  );
   const delivery = rows.find((row) => row.webhook_id === created.body.data.id)!;
   expect(delivery.status).toBe("failed");
   const attempts = await attemptsOf(stack, delivery.id);

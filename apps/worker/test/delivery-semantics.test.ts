@@ -14,7 +14,12 @@ beforeAll(async () => {
   receiver = await startReceiver();
   stack = await HeraldStack.start({
     worker: true,
-    env: { RETRY_MAX_ATTEMPTS: "3", RETRY_BASE_DELAY_MS: "50", RETRY_MAX_DELAY_MS: "400", DISABLE_AFTER_FAILURES: "4" },
+    env: {
+      RETRY_MAX_ATTEMPTS: "3",
+      RETRY_BASE_DELAY_MS: "50",
+      RETRY_MAX_DELAY_MS: "400",
+      DISABLE_AFTER_FAILURES: "4",
+    },
   });
   key = await stack.key(["*"]);
 });
@@ -23,14 +28,24 @@ afterAll(async () => {
   await receiver?.stop();
 });
 
-async function webhook(name: string, behaviour: Parameters<Receiver["endpoint"]>[1], events = ["product.scored"]) {
-  const created = await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint(name, behaviour), events } });
+async function webhook(
+  name: string,
+  behaviour: Parameters<Receiver["endpoint"]>[1],
+  events = ["product.scored"],
+) {
+  const created = await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint(name, behaviour), events },
+  });
   expect(created.status).toBe(201);
   return created.body.data as { id: string; secret: string };
 }
 
 async function send(type = "product.scored", data: Record<string, unknown> = { sku: "A-1" }) {
-  const answer = await stack.call<{ id: string; deliveries: number }>("POST", "/v1/events", { key, body: { type, data } });
+  const answer = await stack.call<{ id: string; deliveries: number }>("POST", "/v1/events", {
+    key,
+    body: { type, data },
+  });
   expect(answer.status).toBe(202);
   return answer.body.data;
 }
@@ -57,7 +72,12 @@ describe("delivery", () => {
     expect(request!.headers["webhook-id"]).toBe(event.id);
     expect(Math.abs(Number(request!.headers["webhook-timestamp"]) - Date.now() / 1000)).toBeLessThan(10);
     const { standard, svix } = verifyBoth(hook.secret, request!);
-    const expected = { id: event.id, type: "product.scored", timestamp: expect.any(String), data: { sku: "A-1", score: 0.5, nested: { list: [1, "two"] } } };
+    const expected = {
+      id: event.id,
+      type: "product.scored",
+      timestamp: expect.any(String),
+      data: { sku: "A-1", score: 0.5, nested: { list: [1, "two"] } },
+    };
     expect(standard).toEqual(expected);
     expect(svix).toEqual(expected);
     const [delivery] = await waitForDeliveries(stack, event.id);
@@ -88,7 +108,10 @@ describe("delivery", () => {
       [3, "success", 200],
     ]);
     expect(attempts[0]!.response_snippet).toBe("down");
-    const [row] = await stack.query<{ failure_count: number }>("SELECT failure_count FROM webhooks WHERE id = $1", [hook.id]);
+    const [row] = await stack.query<{ failure_count: number }>(
+      "SELECT failure_count FROM webhooks WHERE id = $1",
+      [hook.id],
+    );
     expect(row?.failure_count).toBe(0);
   });
 
@@ -101,7 +124,11 @@ describe("delivery", () => {
   });
 
   it("honours Retry-After on 503 within the bounds", async () => {
-    await webhook("retry-after", [{ status: 503, headers: { "retry-after": "1" } }, { status: 200 }], ["optimization.created"]);
+    await webhook(
+      "retry-after",
+      [{ status: 503, headers: { "retry-after": "1" } }, { status: 200 }],
+      ["optimization.created"],
+    );
     const event = await send("optimization.created");
     const requests = await receiver.waitForRequests("retry-after", 2, 10_000);
     // Base delay is 50 ms and the cap 400 ms: Retry-After: 1 is clamped to the cap.
@@ -117,7 +144,11 @@ describe("delivery", () => {
     const [delivery] = await waitForDeliveries(stack, event.id);
     expect(delivery).toMatchObject({ status: "failed", attempt_count: 1, last_status_code: 410 });
     const detail = await stack.call("GET", `/v1/webhooks/${hook.id}`, { key });
-    expect(detail.body.data).toMatchObject({ status: "disabled", active: false, disabled_reason: expect.stringContaining("410") });
+    expect(detail.body.data).toMatchObject({
+      status: "disabled",
+      active: false,
+      disabled_reason: expect.stringContaining("410"),
+    });
     expect((await send("optimization.rejected")).deliveries).toBe(0);
     expect(receiver.requests("gone")).toHaveLength(1);
   });
@@ -130,7 +161,10 @@ describe("delivery", () => {
     await waitForDeliveries(stack, first.id);
     await waitForDeliveries(stack, second.id);
     const detail = await stack.call("GET", `/v1/webhooks/${hook.id}`, { key });
-    expect(detail.body.data).toMatchObject({ status: "disabled", disabled_reason: "4 consecutive failed attempts" });
+    expect(detail.body.data).toMatchObject({
+      status: "disabled",
+      disabled_reason: "4 consecutive failed attempts",
+    });
     expect(detail.body.data.failure_count).toBeGreaterThanOrEqual(4);
     expect(detail.body.data.last_error).toBe("receiver answered 500");
     // Its queued retries stopped: at most the threshold's worth of attempts reached it.
@@ -141,17 +175,27 @@ describe("delivery", () => {
     receiver.endpoint("threshold", { status: 200 });
     const enabled = await stack.call("PATCH", `/v1/webhooks/${hook.id}`, { key, body: { active: true } });
     expect(enabled.body.data).toMatchObject({ status: "active", failure_count: 0, disabled_reason: null });
-    const recovered = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, { key, body: { since: started } });
+    const recovered = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since: started },
+    });
     expect(recovered.status).toBe(202);
     expect(recovered.body.data.recovered).toBe(2);
-    for (const event of [first, second]) expect((await waitForDeliveries(stack, event.id))[0]?.status).toBe("succeeded");
-    const ids = receiver.requests("threshold").slice(sent).map((r) => r.headers["webhook-id"]);
+    for (const event of [first, second])
+      expect((await waitForDeliveries(stack, event.id))[0]?.status).toBe("succeeded");
+    const ids = receiver
+      .requests("threshold")
+      .slice(sent)
+      .map((r) => r.headers["webhook-id"]);
     expect(new Set(ids)).toEqual(new Set([first.id, second.id]));
   });
 
   it("signs with both secrets during a rotation grace period, and with the new one only after a plain rotation", async () => {
     const hook = await webhook("rotating", { status: 200 }, ["optimization.applied"]);
-    const graced = await stack.call("POST", `/v1/webhooks/${hook.id}/rotate-secret`, { key, body: { grace_period_seconds: 600 } });
+    const graced = await stack.call("POST", `/v1/webhooks/${hook.id}/rotate-secret`, {
+      key,
+      body: { grace_period_seconds: 600 },
+    });
     const newSecret = graced.body.data.secret as string;
     await send("optimization.applied");
     const [request] = await receiver.waitForRequests("rotating", 1);
@@ -174,14 +218,21 @@ describe("delivery", () => {
     await webhook("fan-b", { status: 200 }, ["optimization.reverted", "product.synced"]);
     const star = await stack.key(["*"], "fan-account");
     await webhook("not-me", { status: 200 }, ["product.scored"]);
-    const everything = await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("fan-star", { status: 200 }), events: ["*"] } });
+    const everything = await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("fan-star", { status: 200 }), events: ["*"] },
+    });
     expect(everything.status).toBe(201);
     // Another account's webhook for the same type never sees this account's event.
-    await stack.call("POST", "/v1/webhooks", { key: star, body: { url: receiver.endpoint("other-account", { status: 200 }), events: ["*"] } });
+    await stack.call("POST", "/v1/webhooks", {
+      key: star,
+      body: { url: receiver.endpoint("other-account", { status: 200 }), events: ["*"] },
+    });
     const event = await send("optimization.reverted");
     const rows = await waitForDeliveries(stack, event.id);
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    for (const name of names) expect((await receiver.waitForRequests(name, 1)).at(-1)?.headers["webhook-id"]).toBe(event.id);
+    for (const name of names)
+      expect((await receiver.waitForRequests(name, 1)).at(-1)?.headers["webhook-id"]).toBe(event.id);
     expect(receiver.requests("other-account").map((r) => r.headers["webhook-id"])).not.toContain(event.id);
   });
 });

@@ -29,9 +29,15 @@ afterAll(async () => {
 
 // One webhook subscribed to its own event type, one event, until the delivery is final.
 async function deliver(type: string, behaviour: Behaviour | Behaviour[]) {
-  const created = await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint(type, behaviour), events: [type] } });
+  const created = await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint(type, behaviour), events: [type] },
+  });
   expect(created.status).toBe(201);
-  const event = await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: { n: 1 } } });
+  const event = await stack.call<{ id: string }>("POST", "/v1/events", {
+    key,
+    body: { type, data: { n: 1 } },
+  });
   const [delivery] = await waitForDeliveries(stack, event.body.data.id);
   return { delivery: delivery!, attempts: await attemptsOf(stack, delivery!.id) };
 }
@@ -57,7 +63,10 @@ describe("misbehaving receivers", () => {
   });
 
   it("never follows a redirect, even to the metadata address", async () => {
-    const { delivery, attempts } = await deliver("t.redirect", { mode: "redirect", location: "http://169.254.169.254/latest/meta-data/" });
+    const { delivery, attempts } = await deliver("t.redirect", {
+      mode: "redirect",
+      location: "http://169.254.169.254/latest/meta-data/",
+    });
     expect(delivery).toMatchObject({ status: "failed", last_status_code: 302 });
     expect(attempts.map((a) => [a.outcome, a.status_code])).toEqual([
       ["http_error", 302],

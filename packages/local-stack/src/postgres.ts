@@ -17,6 +17,8 @@ export interface LocalPostgres {
 export interface PostgresOptions {
   // Turn off durability for throwaway test and bench servers; dev keeps the defaults.
   fast?: boolean;
+  // shared_preload_libraries, e.g. pg_stat_statements for counting statements.
+  preload?: string[];
   log?: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions = {}): Prom
   const port = await freePort();
   const flags = ["-D", data, "-p", String(port), "-k", sockets, "-c", "listen_addresses=127.0.0.1"];
   flags.push("-c", "max_connections=400", "-c", "shared_buffers=256MB");
+  if (options.preload?.length) flags.push("-c", `shared_preload_libraries=${options.preload.join(",")}`);
   if (options.fast)
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;

@@ -1,0 +1,99 @@
+// How many statements Postgres runs per delivery, counted by pg_stat_statements on a server of
+// this test's own: ingest is one statement per event (event and all its deliveries), and each
+// attempt is one read and one write. The README states these numbers; this keeps them true.
+import { migrateDatabase } from "@herald/db";
+import { adminQuery, type LocalPostgres, startEmbeddedPostgres } from "@herald/local-stack";
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { HeraldStack } from "../../../test/support/herald-stack.js";
+
+let postgres: LocalPostgres;
+let stack: HeraldStack;
+let receiver: Receiver;
+let key: string;
+// The test's own queries run as another role, so only Herald's statements are counted.
+let observer: pg.Pool;
+
+beforeAll(async () => {
+  postgres = await startEmbeddedPostgres({ fast: true, preload: ["pg_stat_statements"] });
+  await adminQuery(postgres.adminUrl, "CREATE DATABASE budget");
+  const url = postgres.adminUrl.replace(/\/postgres$/, "/budget");
+  await migrateDatabase(url);
+  await adminQuery(url, "CREATE EXTENSION pg_stat_statements");
+  await adminQuery(url, "CREATE ROLE observer LOGIN SUPERUSER");
+  observer = new pg.Pool({ connectionString: url.replace("postgres@", "observer@"), max: 2 });
+  receiver = await startReceiver();
+  // The sweeper would add statements of its own; it has its own tests.
+  stack = await HeraldStack.start({
+    worker: true,
+    database: { url, drop: async () => {} },
+    env: { SWEEP_INTERVAL_MS: "3600000", EXTRA_EVENT_TYPES: "budget.f1,budget.f5" },
+  });
+  key = await stack.key(["*"]);
+}, 60_000);
+afterAll(async () => {
+  await observer?.end();
+  await stack?.stop();
+  await receiver?.stop();
+  await postgres?.stop();
+});
+
+async function statements(): Promise<{ calls: number; query: string }[]> {
+  const { rows } = await observer.query<{ calls: number; query: string }>(
+    `SELECT calls::int, query FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND userid = (SELECT oid FROM pg_roles WHERE rolname = 'postgres')`,
+  );
+  return rows;
+}
+
+async function settled(eventIds: string[]): Promise<void> {
+  for (;;) {
+    const { rows } = await observer.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND status = 'pending'",
+      [eventIds],
+    );
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function run(events: number, webhooks: number) {
+  for (let i = 0; i < webhooks; i++) {
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint(`b${webhooks}-${i}`, { status: 200 }), events: [`budget.f${webhooks}`] },
+    });
+  }
+  // Warm up: pools connect and Prisma prepares what it needs before counting starts.
+  const warm = await stack.call<{ id: string }>("POST", "/v1/events", {
+    key,
+    body: { type: `budget.f${webhooks}`, data: {} },
+  });
+  await settled([warm.body.data.id]);
+  await observer.query("SELECT pg_stat_statements_reset()");
+  const ids: string[] = [];
+  for (let i = 0; i < events; i++) {
+    const answer = await stack.call<{ id: string }>("POST", "/v1/events", {
+      key,
+      body: { type: `budget.f${webhooks}`, data: { i } },
+    });
+    ids.push(answer.body.data.id);
+  }
+  await settled(ids);
+  const counted = await statements();
+  return { total: counted.reduce((sum, s) => sum + s.calls, 0), counted };
+}
+
+it("ingests with one statement per event and attempts with two per delivery", async () => {
+  const single = await run(30, 1);
+  // 30 ingests + 30 × (load + record); at most a few bookkeeping writes (last_used_at).
+  expect(single.total, JSON.stringify(single.counted, null, 1)).toBeGreaterThanOrEqual(90);
+  expect(single.total, JSON.stringify(single.counted, null, 1)).toBeLessThanOrEqual(92);
+
+  const fanOut = await run(10, 5);
+  // 10 ingests + 50 deliveries × 2.
+  expect(fanOut.total, JSON.stringify(fanOut.counted, null, 1)).toBeGreaterThanOrEqual(110);
+  expect(fanOut.total, JSON.stringify(fanOut.counted, null, 1)).toBeLessThanOrEqual(112);
+}, 60_000);
