@@ -56,7 +56,8 @@ const context = {
 const slots = createEndpointSlots(redis, {
   prefix: config.QUEUE_PREFIX,
   limit: config.ENDPOINT_MAX_IN_FLIGHT,
-  leaseMs: config.DELIVERY_TIMEOUT_MS + 30_000,
+  // Longer than any attempt; a crashed worker's slots free themselves after it.
+  leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
 });
 
 const worker = new Worker<DeliveryAttemptData, void, string>(
@@ -71,6 +72,8 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.JOB_LOCK_MS,
+    // A dead worker's jobs go back to the queue one lock period later.
+    stalledInterval: config.JOB_LOCK_MS,
     settings: { backoffStrategy: deliveryBackoff(retry) },
   },
 );
