@@ -1,8 +1,8 @@
 // Redis is only the queue: when it stops, ingest still answers 202 and nothing is lost; when it
 // comes back (with its append-only file), the worker resumes by itself and everything arrives.
 import { type LocalRedis, startLocalRedis, waitFor } from "@herald/local-stack";
-import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
@@ -32,12 +32,16 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const send = (type: string, i: number) => stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: { i } } });
+const send = (type: string, i: number) =>
+  stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: { i } } });
 const ready = async (url: string) => (await fetch(`${url}/readyz`)).status;
 
 describe("Redis outages", () => {
   it("3: Redis stopped during ingest → 202 at once, delivered after it returns, worker back without a restart", async () => {
-    await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("outage", { status: 200 }), events: ["r.outage"] } });
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("outage", { status: 200 }), events: ["r.outage"] },
+    });
     const worker = await stack.startApp("worker");
     await redis.pause();
     const ids: string[] = [];
@@ -48,27 +52,39 @@ describe("Redis outages", () => {
       expect(Date.now() - started).toBeLessThan(3500);
       ids.push(answer.body.data.id);
     }
-    expect(await waitFor("the worker to report not ready", async () => (await ready(worker.url)) === 503)).toBe(true);
+    expect(
+      await waitFor("the worker to report not ready", async () => (await ready(worker.url)) === 503),
+    ).toBe(true);
     expect(await ready(stack.api.url)).toBe(503);
     expect(receiver.requests("outage")).toHaveLength(0);
 
     await redis.start();
-    for (const id of ids) expect((await waitForDeliveries(stack, id, undefined, 30_000))[0]?.status).toBe("succeeded");
+    for (const id of ids)
+      expect((await waitForDeliveries(stack, id, undefined, 30_000))[0]?.status).toBe("succeeded");
     expect(await ready(worker.url)).toBe(200);
     expect(new Set(receiver.requests("outage").map((r) => r.headers["webhook-id"]))).toEqual(new Set(ids));
     await worker.stop();
   }, 60_000);
 
   it("4: Redis restarted while jobs wait and are delayed → all delivered once each", async () => {
-    await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("delayed", { status: 500 }), events: ["r.delayed"] } });
-    await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("waiting", { status: 200 }), events: ["r.waiting"] } });
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("delayed", { status: 500 }), events: ["r.delayed"] },
+    });
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("waiting", { status: 200 }), events: ["r.waiting"] },
+    });
     const worker = await stack.startApp("worker");
     const delayed: string[] = [];
     for (let i = 0; i < 5; i++) delayed.push((await send("r.delayed", i)).body.data.id);
     // First attempts fail; their retries now sit in Redis as delayed jobs.
     await receiver.waitForRequests("delayed", 1);
     await waitFor("first attempts to be recorded", async () => {
-      const [row] = await stack.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND attempt_count = 1", [delayed]);
+      const [row] = await stack.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND attempt_count = 1",
+        [delayed],
+      );
       return row?.n === 5;
     });
     await worker.stop();
@@ -86,8 +102,13 @@ describe("Redis outages", () => {
     connection.disconnect();
     expect(counts).toEqual({ waiting: 5, delayed: 5 });
     const restarted = await stack.startApp("worker");
-    for (const id of [...delayed, ...waiting]) expect((await waitForDeliveries(stack, id, undefined, 30_000))[0]?.status).toBe("succeeded");
-    const successes = (name: string) => receiver.requests(name).filter((r) => r.endpoint === name).map((r) => r.headers["webhook-id"]);
+    for (const id of [...delayed, ...waiting])
+      expect((await waitForDeliveries(stack, id, undefined, 30_000))[0]?.status).toBe("succeeded");
+    const successes = (name: string) =>
+      receiver
+        .requests(name)
+        .filter((r) => r.endpoint === name)
+        .map((r) => r.headers["webhook-id"]);
     expect(successes("waiting").sort()).toEqual([...waiting].sort());
     // The delayed endpoint got each event twice: one failure, one success, no more.
     expect(successes("delayed").sort()).toEqual([...delayed, ...delayed].sort());

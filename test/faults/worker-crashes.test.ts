@@ -1,6 +1,7 @@
 // Workers dying, stopping and racing each other: nothing is lost and the record stays true.
-import { createDeliveryQueue, createRedisConnection, deliveryJob } from "@herald/queue";
+
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import { createDeliveryQueue, createRedisConnection, deliveryJob } from "@herald/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attemptsOf, HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
@@ -29,7 +30,10 @@ afterAll(async () => {
 });
 
 async function subscribe(name: string, type: string, behaviour: Parameters<Receiver["endpoint"]>[1]) {
-  const created = await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint(name, behaviour), events: [type] } });
+  const created = await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint(name, behaviour), events: [type] },
+  });
   expect(created.status).toBe(201);
   return created.body.data.id as string;
 }
@@ -67,7 +71,10 @@ describe("faults around workers", () => {
     expect(accepted.status).toBe(202);
     const eventId = ((await accepted.json()) as { data: { id: string } }).data.id;
     await crashing.kill();
-    const [pending] = await stack.query<{ status: string }>("SELECT status::text FROM deliveries WHERE event_id = $1", [eventId]);
+    const [pending] = await stack.query<{ status: string }>(
+      "SELECT status::text FROM deliveries WHERE event_id = $1",
+      [eventId],
+    );
     expect(pending?.status).toBe("pending");
     const worker = await stack.startApp("worker");
     const [delivery] = await waitForDeliveries(stack, eventId, undefined, 20_000);
@@ -98,7 +105,9 @@ describe("faults around workers", () => {
     const webhookId = await subscribe("twice", "f.twice", { status: 200, delayMs: 500 });
     const [first, second] = await Promise.all([stack.startApp("worker"), stack.startApp("worker")]);
     const eventId = await send("f.twice");
-    const [row] = await stack.query<{ id: string }>("SELECT id FROM deliveries WHERE event_id = $1", [eventId]);
+    const [row] = await stack.query<{ id: string }>("SELECT id FROM deliveries WHERE event_id = $1", [
+      eventId,
+    ]);
     // A stalled job taken over while its first run still goes on: two jobs, one delivery.
     const redis = createRedisConnection(stack.env.REDIS_URL!, "producer");
     const queue = createDeliveryQueue(redis, stack.env.QUEUE_PREFIX!);
@@ -113,8 +122,13 @@ describe("faults around workers", () => {
     const attempts = await attemptsOf(stack, row!.id);
     expect(delivery?.status).toBe("succeeded");
     expect(attempts).toHaveLength(sends);
-    expect(attempts.map((a) => a.attempt_number).sort()).toEqual(Array.from({ length: sends }, (_, i) => i + 1));
-    const [final] = await stack.query<{ status: string; attempt_count: number }>("SELECT status::text, attempt_count FROM deliveries WHERE id = $1", [row!.id]);
+    expect(attempts.map((a) => a.attempt_number).sort()).toEqual(
+      Array.from({ length: sends }, (_, i) => i + 1),
+    );
+    const [final] = await stack.query<{ status: string; attempt_count: number }>(
+      "SELECT status::text, attempt_count FROM deliveries WHERE id = $1",
+      [row!.id],
+    );
     expect(final).toEqual({ status: "succeeded", attempt_count: sends });
     await Promise.all([first.stop(), second.stop()]);
   });

@@ -50,9 +50,12 @@ export class HeraldStack {
       QUEUE_PREFIX: redis.prefix,
       ...options.env,
     });
+    const pool = new pg.Pool({ connectionString: database.url, max: 3 });
+    // Outage tests stop Postgres under it; idle connections then fail and are replaced.
+    pool.on("error", () => {});
     const stack = new HeraldStack(
       env,
-      new pg.Pool({ connectionString: database.url, max: 3 }),
+      pool,
       createPrismaClient(database.url, { poolSize: 2 }),
       database.drop,
     );

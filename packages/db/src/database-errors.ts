@@ -1,5 +1,6 @@
 // Whether an error means "Postgres cannot be reached right now" (as opposed to a bad query):
-// callers answer 503 and retry later instead of reporting a bug.
+// callers answer 503 and retry later instead of reporting a bug. Decided from error codes and
+// the driver adapter's error kinds, which Prisma nests under `meta.driverAdapterError`.
 const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2037"]);
 const SOCKET_CODES = new Set([
   "ECONNREFUSED",
@@ -15,26 +16,27 @@ const ADAPTER_KINDS = new Set([
   "SocketTimeout",
   "TooManyConnections",
 ]);
+// Postgres: connection exceptions (08xxx) and shutdown in progress (57P01-57P03).
+const POSTGRES_UNAVAILABLE = /^08|^57P0[1-3]$/;
 
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current !== "object") return false;
-    const { code, kind, message, cause } = current as {
-      code?: unknown;
-      kind?: unknown;
-      message?: unknown;
-      cause?: unknown;
-    };
-    if (typeof code === "string") {
-      if (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code)) return true;
-      // Postgres: connection exceptions (08xxx) and operator intervention (57P01 admin shutdown, …).
-      if (/^08|^57P0[1-3]$/.test(code)) return true;
-    }
-    if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
-    if (kind === "postgres" && typeof code === "string" && /^08|^57P0[1-3]$/.test(code)) return true;
-    // node-postgres reports a connection that died mid-query with this message and no code.
-    if (typeof message === "string" && message.startsWith("Connection terminated")) return true;
-    current = cause;
+interface ErrorShape {
+  code?: unknown;
+  kind?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
+}
+
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, kind, cause, meta } = error as ErrorShape;
+  if (
+    typeof code === "string" &&
+    (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code) || POSTGRES_UNAVAILABLE.test(code))
+  ) {
+    return true;
   }
-  return false;
+  if (typeof kind === "string" && ADAPTER_KINDS.has(kind)) return true;
+  return (
+    isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(meta?.driverAdapterError, depth + 1)
+  );
 }
