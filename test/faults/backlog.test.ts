@@ -1,7 +1,8 @@
 // An endpoint fails while thousands of deliveries pile up for it, then recovers: the per-endpoint
 // cap holds throughout, another endpoint is served as usual, and the backlog drains.
-import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+
 import { waitFor } from "@herald/local-stack";
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
@@ -32,9 +33,16 @@ afterAll(async () => {
 
 it("10: keeps the cap and the other endpoints while a backlog of thousands drains", async () => {
   const key = await stack.key(["*"]);
-  await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("flaky", { status: 500, delayMs: 20 }), events: ["b.flaky"] } });
-  await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint("healthy", { status: 200 }), events: ["b.healthy"] } });
-  const send = async (type: string) => (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
+  await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint("flaky", { status: 500, delayMs: 20 }), events: ["b.flaky"] },
+  });
+  await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint("healthy", { status: 200 }), events: ["b.healthy"] },
+  });
+  const send = async (type: string) =>
+    (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
 
   const backlog: string[] = [];
   for (let start = 0; start < BACKLOG; start += 50) {
@@ -43,7 +51,8 @@ it("10: keeps the cap and the other endpoints while a backlog of thousands drain
   // While it fails, a healthy endpoint's deliveries still go through promptly.
   const healthyStarted = Date.now();
   const healthy = await Promise.all(Array.from({ length: 20 }, () => send("b.healthy")));
-  for (const id of healthy) expect((await waitForDeliveries(stack, id, undefined, 15_000))[0]?.status).toBe("succeeded");
+  for (const id of healthy)
+    expect((await waitForDeliveries(stack, id, undefined, 15_000))[0]?.status).toBe("succeeded");
   const healthyTook = Date.now() - healthyStarted;
 
   receiver.endpoint("flaky", { status: 200 });
@@ -67,5 +76,7 @@ it("10: keeps the cap and the other endpoints while a backlog of thousands drain
   expect(final?.succeeded).toBe(BACKLOG);
   expect(receiver.stats("flaky").maxInFlight).toBeLessThanOrEqual(5);
   expect(healthyTook).toBeLessThan(10_000);
-  console.log(`backlog of ${BACKLOG}: healthy endpoint served in ${healthyTook} ms; drained in ${drainSeconds.toFixed(1)} s`);
+  console.log(
+    `backlog of ${BACKLOG}: healthy endpoint served in ${healthyTook} ms; drained in ${drainSeconds.toFixed(1)} s`,
+  );
 }, 150_000);

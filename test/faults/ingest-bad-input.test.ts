@@ -9,7 +9,10 @@ beforeAll(async () => {
   stack = await HeraldStack.start();
   key = await stack.key(["*"]);
   for (let i = 0; i < 2; i++) {
-    await stack.call("POST", "/v1/webhooks", { key, body: { url: `https://hooks.example.com/${i}`, events: ["product.scored"] } });
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: `https://hooks.example.com/${i}`, events: ["product.scored"] },
+    });
   }
 });
 afterAll(() => stack?.stop());
@@ -18,11 +21,30 @@ const nested = (depth: number): unknown => (depth === 0 ? "leaf" : { n: nested(d
 
 // Raw request bodies, sent as written (some are not valid JSON on purpose).
 const rejected: [string, string, number, Record<string, RegExp>?][] = [
-  ["a 10 MB body", JSON.stringify({ type: "product.scored", data: { blob: "x".repeat(10 * 1024 * 1024) } }), 413],
+  [
+    "a 10 MB body",
+    JSON.stringify({ type: "product.scored", data: { blob: "x".repeat(10 * 1024 * 1024) } }),
+    413,
+  ],
   ["invalid JSON", '{"type": "product.scored", "data": {', 400],
-  ["a NUL character in a value", '{"type":"product.scored","data":{"a":"x\\u0000y"}}', 422, { "data.a": /NUL/ }],
-  ["a NUL character in a key", '{"type":"product.scored","data":{"a\\u0000":1}}', 422, { "data.a\u0000": /NUL/ }],
-  ["a lone surrogate", '{"type":"product.scored","data":{"a":["ok","\\ud800"]}}', 422, { "data.a.1": /surrogate/ }],
+  [
+    "a NUL character in a value",
+    '{"type":"product.scored","data":{"a":"x\\u0000y"}}',
+    422,
+    { "data.a": /NUL/ },
+  ],
+  [
+    "a NUL character in a key",
+    '{"type":"product.scored","data":{"a\\u0000":1}}',
+    422,
+    { "data.a\u0000": /NUL/ },
+  ],
+  [
+    "a lone surrogate",
+    '{"type":"product.scored","data":{"a":["ok","\\ud800"]}}',
+    422,
+    { "data.a.1": /surrogate/ },
+  ],
   ["data as an array", '{"type":"product.scored","data":[1,2]}', 422, { data: /object/ }],
   ["data as a string", '{"type":"product.scored","data":"x"}', 422, { data: /object/ }],
   ["data null", '{"type":"product.scored","data":null}', 422, { data: /object/ }],
@@ -30,7 +52,12 @@ const rejected: [string, string, number, Record<string, RegExp>?][] = [
   ["a huge type", JSON.stringify({ type: "t".repeat(100_000), data: {} }), 422, { type: /catalog/ }],
   ["type not a string", '{"type":7,"data":{}}', 422, { type: /required|string/ }],
   ["an unknown type", '{"type":"product.exploded","data":{}}', 422, { type: /catalog/ }],
-  ["an unknown field", '{"type":"product.scored","data":{},"priority":1}', 422, { priority: /unknown field/ }],
+  [
+    "an unknown field",
+    '{"type":"product.scored","data":{},"priority":1}',
+    422,
+    { priority: /unknown field/ },
+  ],
   ["an id with spaces", '{"type":"product.scored","data":{},"id":"a b"}', 422, { id: /printable/ }],
   ["an empty id", '{"type":"product.scored","data":{},"id":""}', 422, { id: /empty/ }],
   ["a top-level array", '[{"type":"product.scored","data":{}}]', 422],
@@ -44,14 +71,19 @@ describe("ingest bad input", () => {
     expect(answer.status).toBe(status);
     expect(answer.body.success).toBe(false);
     expect(answer.body.error.message.length).toBeGreaterThan(0);
-    for (const [field, pattern] of Object.entries(details ?? {})) expect(answer.body.error.details?.[field]).toMatch(pattern);
+    for (const [field, pattern] of Object.entries(details ?? {}))
+      expect(answer.body.error.details?.[field]).toMatch(pattern);
     expect(JSON.stringify(answer.body).length).toBeLessThan(2000);
     expect(await stack.snapshot()).toEqual(before);
   });
 
   it("rejects an unusable Idempotency-Key header", async () => {
     const before = await stack.snapshot();
-    const answer = await stack.call("POST", "/v1/events", { key, body: { type: "product.scored", data: {} }, headers: { "idempotency-key": "k".repeat(300) } });
+    const answer = await stack.call("POST", "/v1/events", {
+      key,
+      body: { type: "product.scored", data: {} },
+      headers: { "idempotency-key": "k".repeat(300) },
+    });
     expect(answer.status).toBe(422);
     expect(answer.body.error.details?.["Idempotency-Key"]).toMatch(/255/);
     expect(await stack.snapshot()).toEqual(before);

@@ -92,7 +92,10 @@ async function round(seed: number): Promise<Ledger> {
       const batch = await Promise.all(
         Array.from({ length: 25 }, (_, i) => {
           const type = TYPES[Math.floor(rand() * WEBHOOKS)]!;
-          return stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: { n: start + i } } });
+          return stack.call<{ id: string }>("POST", "/v1/events", {
+            key,
+            body: { type, data: { n: start + i } },
+          });
         }),
       );
       for (const answer of batch) {
@@ -107,12 +110,19 @@ async function round(seed: number): Promise<Ledger> {
     await waitFor(
       `seed ${seed}: every delivery to finish`,
       async () => {
-        const [row] = await stack.query<{ pending: number }>("SELECT count(*)::int AS pending FROM deliveries WHERE status = 'pending'");
+        const [row] = await stack.query<{ pending: number }>(
+          "SELECT count(*)::int AS pending FROM deliveries WHERE status = 'pending'",
+        );
         return row?.pending === 0;
       },
       { timeoutMs: 90_000, intervalMs: 500 },
     );
-    const [ledger] = await stack.query<{ published: number; deliveries: number; delivered: number; failed: number }>(
+    const [ledger] = await stack.query<{
+      published: number;
+      deliveries: number;
+      delivered: number;
+      failed: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM events) AS published, count(*)::int AS deliveries,
               count(*) FILTER (WHERE status = 'succeeded')::int AS delivered,
               count(*) FILTER (WHERE status = 'failed')::int AS failed
@@ -127,29 +137,41 @@ async function round(seed: number): Promise<Ledger> {
     const missing = events.filter((id) => !received.has(id)).length;
     // Retries after the flapping endpoint failed, and duplicates after kills (allowed: at-least-once).
     const extraSends = [...received.values()].reduce((sum, n) => sum + n - 1, 0);
-    return { seed, published: ledger!.published, delivered: ledger!.delivered, failed: ledger!.failed, missing, kills, extraSends };
+    return {
+      seed,
+      published: ledger!.published,
+      delivered: ledger!.delivered,
+      failed: ledger!.failed,
+      missing,
+      kills,
+      extraSends,
+    };
   } finally {
     chaos = false;
     await stack.stop();
   }
 }
 
-it(`12: ${EVENTS} events to ${WEBHOOKS} webhooks through worker kills and a flapping endpoint: the ledger balances`, async () => {
-  const ledgers: Ledger[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const ledger = await round(FIRST_SEED + r);
-    console.log(`seed ${ledger.seed}: ${JSON.stringify(ledger)}`);
-    ledgers.push(ledger);
-    expect(ledger.published).toBe(EVENTS);
-    expect(ledger.delivered + ledger.failed).toBe(EVENTS);
-    expect(ledger.failed).toBe(0);
-    expect(ledger.missing).toBe(0);
-    expect(ledger.kills).toBeGreaterThan(0);
-  }
-  if (ROUNDS > 1) {
-    const total = (field: keyof Ledger) => ledgers.reduce((sum, l) => sum + l[field], 0);
-    console.log(
-      `totals over ${ROUNDS} seeds: published ${total("published")}, delivered ${total("delivered")}, failed ${total("failed")}, missing ${total("missing")}, worker kills ${total("kills")}, extra sends (retries and duplicates) ${total("extraSends")}`,
-    );
-  }
-}, 180_000 * ROUNDS);
+it(
+  `12: ${EVENTS} events to ${WEBHOOKS} webhooks through worker kills and a flapping endpoint: the ledger balances`,
+  async () => {
+    const ledgers: Ledger[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const ledger = await round(FIRST_SEED + r);
+      console.log(`seed ${ledger.seed}: ${JSON.stringify(ledger)}`);
+      ledgers.push(ledger);
+      expect(ledger.published).toBe(EVENTS);
+      expect(ledger.delivered + ledger.failed).toBe(EVENTS);
+      expect(ledger.failed).toBe(0);
+      expect(ledger.missing).toBe(0);
+      expect(ledger.kills).toBeGreaterThan(0);
+    }
+    if (ROUNDS > 1) {
+      const total = (field: keyof Ledger) => ledgers.reduce((sum, l) => sum + l[field], 0);
+      console.log(
+        `totals over ${ROUNDS} seeds: published ${total("published")}, delivered ${total("delivered")}, failed ${total("failed")}, missing ${total("missing")}, worker kills ${total("kills")}, extra sends (retries and duplicates) ${total("extraSends")}`,
+      );
+    }
+  },
+  180_000 * ROUNDS,
+);
