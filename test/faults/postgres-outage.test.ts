@@ -4,7 +4,7 @@ import { migrateDatabase } from "@herald/db";
 import { adminQuery, type LocalPostgres, startEmbeddedPostgres, waitFor } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
+import { HeraldStack } from "../support/herald-stack.js";
 
 let postgres: LocalPostgres;
 let stack: HeraldStack;

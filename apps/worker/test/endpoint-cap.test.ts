@@ -33,9 +33,17 @@ it("caps a slow endpoint's in-flight deliveries and keeps serving a healthy one"
     ["slow", "cap.slow", { status: 200, delayMs: 400 }],
     ["fast", "cap.fast", { status: 200 }],
   ] as const) {
-    expect((await stack.call("POST", "/v1/webhooks", { key, body: { url: receiver.endpoint(name, behaviour), events: [type] } })).status).toBe(201);
+    expect(
+      (
+        await stack.call("POST", "/v1/webhooks", {
+          key,
+          body: { url: receiver.endpoint(name, behaviour), events: [type] },
+        })
+      ).status,
+    ).toBe(201);
   }
-  const send = async (type: string) => (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
+  const send = async (type: string) =>
+    (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
   const slow = await Promise.all(Array.from({ length: 16 }, () => send("cap.slow")));
   await receiver.waitForRequests("slow", 2);
   // The slow backlog needs at least 16 × 400 ms / 2 = 3.2 s; the healthy endpoint must not wait for it.
@@ -43,7 +51,10 @@ it("caps a slow endpoint's in-flight deliveries and keeps serving a healthy one"
   const fast = await Promise.all(Array.from({ length: 10 }, () => send("cap.fast")));
   for (const id of fast) expect((await waitForDeliveries(stack, id))[0]?.status).toBe("succeeded");
   const fastDone = Date.now() - started;
-  const slowPending = await stack.query<{ n: number }>("SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND status = 'pending'", [slow]);
+  const slowPending = await stack.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND status = 'pending'",
+    [slow],
+  );
   expect(slowPending[0]?.n).toBeGreaterThan(0);
   expect(fastDone).toBeLessThan(2500);
 
@@ -54,10 +65,12 @@ it("caps a slow endpoint's in-flight deliveries and keeps serving a healthy one"
   expect(receiver.stats("slow").maxInFlight).toBe(2);
   expect(receiver.stats("slow").received).toBe(16);
   const deferrals = await Promise.all(
-    stack.apps.filter((app) => app.role === "worker").map(async (worker) => {
-      const text = await (await fetch(`${worker.url}/metrics`)).text();
-      return Number(/^herald_endpoint_deferrals_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
-    }),
+    stack.apps
+      .filter((app) => app.role === "worker")
+      .map(async (worker) => {
+        const text = await (await fetch(`${worker.url}/metrics`)).text();
+        return Number(/^herald_endpoint_deferrals_total\{[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+      }),
   );
   expect(deferrals.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 }, 60_000);

@@ -179,7 +179,7 @@ async function respond(res: ServerResponse, behaviour: Behaviour): Promise<void>
       return;
     }
     case "gzip-bomb": {
-      const bomb = gzipBomb(behaviour.decompressedBytes ?? 200 * 1024 * 1024);
+      const bomb = gzipBomb(behaviour.decompressedBytes ?? 20 * 1024 * 1024);
       res.writeHead(200, {
         "content-type": "text/plain",
         "content-encoding": "gzip",
