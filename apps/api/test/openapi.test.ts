@@ -61,7 +61,7 @@ describe("OpenAPI", () => {
 
 // The seeds' examples, run with curl; only the host, the key and the ids are replaced.
 function seedCurlCommands(file: string): string[] {
-  const text = readFileSync(join(repoRoot, "../shared/seeds", file), "utf8");
+  const text = readFileSync(join(repoRoot, "docs/seeds", file), "utf8");
   const commands: string[] = [];
   for (const match of text.matchAll(/curl[\s\S]*?(?=\n\s*\n|\n[A-Z][a-z]|\{\s*\n"success"|$)/g)) {
     commands.push(match[0].replace(/\{\s*"success"[\s\S]*$/, "").trim());
