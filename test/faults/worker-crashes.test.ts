@@ -62,7 +62,11 @@ describe("faults around workers", () => {
     await subscribe("crash", "f.crash", { status: 200 });
     // An API whose Redis is unreachable commits and never enqueues, exactly like one that
     // crashed between the two. It still answers 202.
-    const crashing = await stack.startApp("api", { REDIS_URL: "redis://127.0.0.1:1" }, "healthy");
+    const crashing = await stack.startApp(
+      "api",
+      { REDIS_URL: "redis://127.0.0.1:1" },
+      { waitFor: "healthy" },
+    );
     const accepted = await fetch(`${crashing.url}/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },

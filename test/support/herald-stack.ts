@@ -2,7 +2,7 @@
 // real api and/or worker processes, and helpers to make keys and call the API.
 import { createKey } from "@herald/api/auth";
 import { createPrismaClient, type PrismaClient } from "@herald/db";
-import { type HeraldApp, startHeraldApp } from "@herald/local-stack";
+import { type HeraldApp, type HeraldAppOptions, startHeraldApp } from "@herald/local-stack";
 import { baseEnv, freshDatabase, redisForTest } from "@herald/local-stack/testing";
 import pg from "pg";
 
@@ -74,15 +74,16 @@ export class HeraldStack {
   async startApp(
     role: "api" | "worker",
     env: Record<string, string> = {},
-    waitFor?: "ready" | "healthy",
+    options: HeraldAppOptions = {},
   ): Promise<HeraldApp> {
-    const app = await startHeraldApp(role, { ...this.env, ...env }, waitFor ? { waitFor } : {});
+    const app = await startHeraldApp(role, { ...this.env, ...env }, options);
     this.apps.push(app);
     return app;
   }
 
   get api(): HeraldApp {
-    const api = this.apps.find((app) => app.role === "api");
+    // The most recently started one: a test may stop an api and start another.
+    const api = this.apps.filter((app) => app.role === "api").at(-1);
     if (!api) throw new Error("this stack has no api");
     return api;
   }

@@ -26,7 +26,8 @@ const http = createDeliveryHttp({
   allowedNetworks,
   userAgent: USER_AGENT,
 });
-const metrics = createApiMetrics();
+const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
+const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
 
 const app = createApp({
@@ -38,7 +39,7 @@ const app = createApp({
   logger,
   metrics,
   keys: createKeyStore(prisma, { ttlMs: config.API_KEY_CACHE_TTL_MS }),
-  catalog: createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES),
+  catalog,
   urlPolicy: { allowHttp: config.ALLOW_HTTP_URLS, allowedNetworks },
   enqueuer: createEnqueuer(queue, jobSettings, { logger, onFailure: () => metrics.enqueueFailures.inc() }),
   delivery: {

@@ -5,7 +5,7 @@ import { Counter, Histogram } from "prom-client";
 export type ApiMetrics = ReturnType<typeof createApiMetrics>;
 
 // Names and meanings are documented in docs/metrics.md; the dashboard and alerts use them.
-export function createApiMetrics() {
+export function createApiMetrics(eventTypes: readonly string[]) {
   const registry = createMetricsRegistry("api");
   const labelNames = ["method", "route", "status"] as const;
   const requests = new Counter({
@@ -32,6 +32,10 @@ export function createApiMetrics() {
     help: "Times committed deliveries could not be added to the queue (the sweeper enqueues them later)",
     registers: [registry],
   });
+
+  // Series start at zero, so Prometheus sees the first increase (rate() needs two samples).
+  for (const type of eventTypes) eventsIngested.inc({ type }, 0);
+  enqueueFailures.inc(0);
 
   // Route patterns, never raw paths, so ids do not become label values.
   const observe: RequestHandler = (req, res, next) => {

@@ -7,6 +7,14 @@ export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
 
 const QUEUE_STATES = ["waiting", "active", "delayed", "failed", "prioritized"] as const;
 
+const EXPECTED_ATTEMPT_SERIES: Record<string, string[]> = {
+  success: ["2xx"],
+  http_error: ["3xx", "4xx", "5xx"],
+  timeout: ["none"],
+  network_error: ["none", "2xx"],
+  blocked: ["none"],
+};
+
 // Names and meanings are documented in docs/metrics.md; the dashboard and alerts use them.
 export function createWorkerMetrics(queue: DeliveryQueue) {
   const registry = createMetricsRegistry("worker");
@@ -52,6 +60,14 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
     help: "Overdue pending deliveries the outbox sweeper enqueued again",
     registers,
   });
+
+  // Series start at zero, so Prometheus sees the first increase (rate() needs two samples).
+  for (const [outcome, classes] of Object.entries(EXPECTED_ATTEMPT_SERIES)) {
+    for (const statusClass of classes) attempts.inc({ outcome, status_class: statusClass }, 0);
+    attemptDuration.zero({ outcome });
+  }
+  for (const status of ["succeeded", "failed"]) completed.inc({ status }, 0);
+  for (const reason of ["failures", "gone"]) disabled.inc({ reason }, 0);
 
   // Queue depth is read from Redis when scraped, at most once a second.
   let cached: { at: number; counts: Record<string, number>; oldestWaitingSeconds: number } | undefined;

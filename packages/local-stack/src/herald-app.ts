@@ -24,6 +24,8 @@ export interface HeraldAppOptions {
   readyTimeoutMs?: number;
   // Wait for /readyz (default) or only for /healthz (when a dependency is meant to be down).
   waitFor?: "ready" | "healthy" | "none";
+  // Run the production bundle (apps/<role>/dist/main.js, `npm run build`) instead of the source.
+  bundled?: boolean;
 }
 
 const portVariable: Record<HeraldRole, string> = { api: "PORT", worker: "WORKER_PORT" };
@@ -35,7 +37,10 @@ export async function startHeraldApp(
   options: HeraldAppOptions = {},
 ): Promise<HeraldApp> {
   const port = env[portVariable[role]] ?? String(await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", `apps/${role}/src/main.ts`], {
+  const args = options.bundled
+    ? [`apps/${role}/dist/main.js`]
+    : ["--import", "tsx", `apps/${role}/src/main.ts`];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,23 +3,16 @@
 // deploy the new key (docs/runbook.md). Safe to run again: rows already under the new
 // key are left alone.
 //   SECRET_ENCRYPTION_KEY=old NEW_SECRET_ENCRYPTION_KEY=new DATABASE_URL=... \
-//     npx tsx apps/api/src/cli/rotate-encryption-key.ts
+//     npm run rotate-encryption-key
 import { pathToFileURL } from "node:url";
 import { createPrismaClient, createSecretBox, type PrismaClient, type SecretBox } from "@herald/db";
 import { env, loadConfigOrExit } from "@herald/runtime";
 import { z } from "zod";
 
-const encryptionKey = (name: string) =>
-  z
-    .string({ message: `required: ${name} (base64 of 32 bytes)` })
-    .refine((value) => Buffer.from(value, "base64").length === 32, {
-      message: "expected base64 of 32 bytes (openssl rand -base64 32)",
-    });
-
 const rotationConfig = z.object({
   DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
-  SECRET_ENCRYPTION_KEY: encryptionKey("SECRET_ENCRYPTION_KEY"),
-  NEW_SECRET_ENCRYPTION_KEY: encryptionKey("NEW_SECRET_ENCRYPTION_KEY"),
+  SECRET_ENCRYPTION_KEY: env.encryptionKey(),
+  NEW_SECRET_ENCRYPTION_KEY: env.encryptionKey(),
 });
 
 export interface RotationResult {

@@ -1,0 +1,90 @@
+// Rotating SECRET_ENCRYPTION_KEY: every stored secret is re-encrypted, deliveries under the new
+// key still verify with the secret the receiver holds, and a wrong old key changes nothing.
+
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { repoRoot } from "@herald/local-stack";
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+
+let stack: HeraldStack;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  stack = await HeraldStack.start();
+});
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.stop();
+});
+
+function rotate(oldKey: string, newKey: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", "apps/api/src/cli/rotate-encryption-key.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATABASE_URL: stack.env.DATABASE_URL,
+      SECRET_ENCRYPTION_KEY: oldKey,
+      NEW_SECRET_ENCRYPTION_KEY: newKey,
+    },
+    encoding: "utf8",
+  });
+}
+
+it("re-encrypts every secret under the new key; deliveries still verify; reruns and wrong keys are safe", async () => {
+  const key = await stack.key(["*"]);
+  const created = await stack.call("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint("rot", { status: 200 }), events: ["product.scored"] },
+  });
+  const webhookId = created.body.data.id as string;
+  await stack.call("POST", `/v1/webhooks/${webhookId}/rotate-secret`, {
+    key,
+    body: { grace_period_seconds: 600 },
+  });
+  const current = await stack.call("POST", `/v1/webhooks/${webhookId}/rotate-secret`, {
+    key,
+    body: { grace_period_seconds: 600 },
+  });
+  const secret = current.body.data.secret as string;
+  await stack.api.stop();
+
+  const before = await stack.query<{ secret_encrypted: string; previous_secret_encrypted: string }>(
+    "SELECT secret_encrypted, previous_secret_encrypted FROM webhooks",
+  );
+  const oldKey = stack.env.SECRET_ENCRYPTION_KEY!;
+  const newKey = randomBytes(32).toString("base64");
+  const wrong = rotate(randomBytes(32).toString("base64"), newKey);
+  expect(wrong.status).toBe(1);
+  expect(wrong.stderr).toMatch(/nothing was changed: webhook .* decrypts with neither/);
+  expect(await stack.query("SELECT secret_encrypted, previous_secret_encrypted FROM webhooks")).toEqual(
+    before,
+  );
+
+  const done = rotate(oldKey, newKey);
+  expect(done.status, done.stderr).toBe(0);
+  expect(done.stdout).toMatch(/re-encrypted 1 of 1 webhooks/);
+  expect(rotate(oldKey, newKey).stdout).toMatch(
+    /re-encrypted 0 of 1 webhooks \(1 already under the new key\)/,
+  );
+  const after = await stack.query<{ secret_encrypted: string; previous_secret_encrypted: string }>(
+    "SELECT secret_encrypted, previous_secret_encrypted FROM webhooks",
+  );
+  expect(after[0]!.secret_encrypted).not.toBe(before[0]!.secret_encrypted);
+  expect(after[0]!.previous_secret_encrypted).not.toBe(before[0]!.previous_secret_encrypted);
+  expect(JSON.stringify(after)).not.toContain(secret.slice(6));
+
+  await stack.startApp("api", { SECRET_ENCRYPTION_KEY: newKey });
+  await stack.startApp("worker", { SECRET_ENCRYPTION_KEY: newKey });
+  const event = await stack.call<{ id: string }>("POST", "/v1/events", {
+    key,
+    body: { type: "product.scored", data: {} },
+  });
+  expect((await waitForDeliveries(stack, event.body.data.id))[0]?.status).toBe("succeeded");
+  const [request] = await receiver.waitForRequests("rot", 1);
+  expect(() => new Webhook(secret).verify(request!.body, request!.headers)).not.toThrow();
+  expect(request!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+});
