@@ -27,8 +27,10 @@ COPY packages/queue/package.json packages/queue/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/signing/package.json packages/signing/
 # Dependency install scripts stay off (as on developer machines); the one Herald needs,
-# generating the Prisma client, runs below without network or engines.
-RUN npm ci --ignore-scripts
+# generating the Prisma client, runs below without network or engines. The lock file may lack
+# other platforms' optional packages (it is written against a single-platform mirror), which
+# npm ci refuses; npm install then installs the same locked versions.
+RUN npm ci --ignore-scripts || npm install --ignore-scripts
 COPY . .
 RUN node scripts/prisma-generate.mjs \
  && npm run build \

@@ -3,6 +3,7 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { ExpressAdapter } from "@bull-board/express";
 import type { Express, RequestHandler } from "express";
+import { sendError } from "../http/envelope.js";
 
 export const QUEUE_BOARD_PATH = "/admin/queues";
 
@@ -45,10 +46,8 @@ function basicAuth(user: string, password: string): RequestHandler {
       next();
       return;
     }
-    res
-      .status(401)
-      .set("WWW-Authenticate", 'Basic realm="Herald admin", charset="UTF-8"')
-      .json({ success: false, error: { code: "UNAUTHORIZED", message: "Admin credentials required" } });
+    res.set("WWW-Authenticate", 'Basic realm="Herald admin", charset="UTF-8"');
+    sendError(res, 401, { code: "UNAUTHORIZED", message: "Admin credentials required" });
   };
 }
 
