@@ -1,7 +1,7 @@
 // The API process: read config, build dependencies, serve, drain on SIGTERM/SIGINT.
 
 import { createPrismaClient, createSecretBox } from "@herald/db";
-import { createDeliveryHttp, parseNetworks } from "@herald/delivery";
+import { createDeliveryContext, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
 import { createApp } from "./app.js";
@@ -13,19 +13,14 @@ import { createEnqueuer } from "./queueing.js";
 
 const config = loadApiConfig();
 const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
-const allowedNetworks = parseNetworks(config.ALLOWED_PRIVATE_NETWORKS);
 const prisma = createPrismaClient(config.DATABASE_URL, { poolSize: 20 });
 const redis = createRedisConnection(config.REDIS_URL, "producer");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const secretBox = createSecretBox(encryptionKeyOf(config));
-const http = createDeliveryHttp({
-  timeoutMs: config.DELIVERY_TIMEOUT_MS,
-  bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
-  allowedNetworks,
-  userAgent: USER_AGENT,
-});
+// POST /v1/webhooks/{id}/test sends through the same path as the worker.
+const delivery = createDeliveryContext({ prisma, secretBox, userAgent: USER_AGENT }, config);
 const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
 const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
@@ -40,20 +35,12 @@ const app = createApp({
   metrics,
   keys: createKeyStore(prisma, { ttlMs: config.API_KEY_CACHE_TTL_MS }),
   catalog,
-  urlPolicy: { allowHttp: config.ALLOW_HTTP_URLS, allowedNetworks },
-  enqueuer: createEnqueuer(queue, jobSettings, { logger, onFailure: () => metrics.enqueueFailures.inc() }),
-  delivery: {
-    prisma,
-    secretBox,
-    http,
-    retry: {
-      maxAttempts: config.RETRY_MAX_ATTEMPTS,
-      baseDelayMs: config.RETRY_BASE_DELAY_MS,
-      maxDelayMs: config.RETRY_MAX_DELAY_MS,
-      factor: config.RETRY_BACKOFF_FACTOR,
-    },
-    disableAfterFailures: config.DISABLE_AFTER_FAILURES,
+  urlPolicy: {
+    allowHttp: config.ALLOW_HTTP_URLS,
+    allowedNetworks: parseNetworks(config.ALLOWED_PRIVATE_NETWORKS),
   },
+  enqueuer: createEnqueuer(queue, jobSettings, { logger, onFailure: () => metrics.enqueueFailures.inc() }),
+  delivery,
 });
 
 const server = app.listen(config.PORT, config.HOST, () => {
@@ -75,7 +62,7 @@ async function shutdown(signal: string) {
   const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
   await drained;
   clearTimeout(timer);
-  http.close();
+  delivery.http.close();
   await Promise.allSettled([queue.close(), prisma.$disconnect()]);
   redis.disconnect();
   logger.info("api stopped");

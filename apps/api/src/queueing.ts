@@ -1,6 +1,6 @@
 import { type DeliveryRef, enqueueDeliveries } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
-import type { Logger } from "@herald/runtime";
+import { type Logger, withTimeout } from "@herald/runtime";
 
 export interface Enqueuer {
   // false when Redis could not take the jobs; the deliveries stay pending for the sweeper.

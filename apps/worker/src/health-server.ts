@@ -46,16 +46,3 @@ export function startHealthServer(options: {
   server.listen(options.port, options.host);
   return server;
 }
-
-// Resolves "ok" or a short reason, never waiting longer than a second.
-export async function probe(check: () => Promise<unknown>): Promise<string> {
-  try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref()),
-    ]);
-    return "ok";
-  } catch {
-    return "unreachable";
-  }
-}

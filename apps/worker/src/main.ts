@@ -4,11 +4,10 @@
 
 import { createPrismaClient, createSecretBox } from "@herald/db";
 import {
-  createDeliveryHttp,
+  createDeliveryContext,
   createDeliveryProcessor,
   createEndpointSlots,
   deliveryBackoff,
-  parseNetworks,
 } from "@herald/delivery";
 import {
   createDeliveryQueue,
@@ -16,21 +15,15 @@ import {
   DELIVERY_QUEUE,
   type DeliveryAttemptData,
 } from "@herald/queue";
-import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
+import { createLogger, encryptionKeyOf, probe, USER_AGENT } from "@herald/runtime";
 import { Worker } from "bullmq";
 import { loadWorkerConfig } from "./config.js";
-import { probe, startHealthServer } from "./health-server.js";
+import { startHealthServer } from "./health-server.js";
 import { createWorkerMetrics } from "./metrics.js";
 import { startSweeper } from "./sweeper.js";
 
 const config = loadWorkerConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
-const retry = {
-  maxAttempts: config.RETRY_MAX_ATTEMPTS,
-  baseDelayMs: config.RETRY_BASE_DELAY_MS,
-  maxDelayMs: config.RETRY_MAX_DELAY_MS,
-  factor: config.RETRY_BACKOFF_FACTOR,
-};
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
 const prisma = createPrismaClient(config.DATABASE_URL, {
   poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40),
@@ -39,20 +32,11 @@ const redis = createRedisConnection(config.REDIS_URL, "worker");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
-const http = createDeliveryHttp({
-  timeoutMs: config.DELIVERY_TIMEOUT_MS,
-  bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
-  allowedNetworks: parseNetworks(config.ALLOWED_PRIVATE_NETWORKS),
-  userAgent: USER_AGENT,
-});
 const metrics = createWorkerMetrics(queue);
-const context = {
-  prisma,
-  secretBox: createSecretBox(encryptionKeyOf(config)),
-  http,
-  retry,
-  disableAfterFailures: config.DISABLE_AFTER_FAILURES,
-};
+const context = createDeliveryContext(
+  { prisma, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT },
+  config,
+);
 const slots = createEndpointSlots(redis, {
   prefix: config.QUEUE_PREFIX,
   limit: config.ENDPOINT_MAX_IN_FLIGHT,
@@ -74,7 +58,7 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
     lockDuration: config.JOB_LOCK_MS,
     // A dead worker's jobs go back to the queue one lock period later.
     stalledInterval: config.JOB_LOCK_MS,
-    settings: { backoffStrategy: deliveryBackoff(retry) },
+    settings: { backoffStrategy: deliveryBackoff(context.retry) },
   },
 );
 worker.on("error", (error) => logger.warn({ err: error }, "worker error"));
@@ -130,7 +114,7 @@ async function shutdown(signal: string) {
     logger.warn("in-flight deliveries did not finish in time; they will be retried");
     await worker.close(true).catch(() => undefined);
   }
-  http.close();
+  context.http.close();
   server.close();
   await Promise.allSettled([queue.close(), prisma.$disconnect()]);
   redis.disconnect();

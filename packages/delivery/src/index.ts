@@ -7,6 +7,7 @@ export {
   deliveryBody,
 } from "./attempt-delivery.js";
 export { parseRetryAfter, type RetrySettings, retryDelayMs } from "./backoff.js";
+export { createDeliveryContext, type DeliveryConfig, retrySettingsOf } from "./delivery-context.js";
 export {
   type AttemptOutcome,
   type AttemptResult,

@@ -8,4 +8,5 @@ export {
   encryptionKeyOf,
   requireEncryptionKey,
 } from "./shared-config.js";
+export { probe, withTimeout } from "./timeouts.js";
 export { HERALD_VERSION, USER_AGENT } from "./version.js";

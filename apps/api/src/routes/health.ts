@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@herald/db";
+import { probe } from "@herald/runtime";
 import { Router } from "express";
 import type { Redis } from "ioredis";
 import type { Registry } from "prom-client";
@@ -21,8 +22,8 @@ export function healthRoutes({
   // Readiness: Postgres and Redis both answer within a second.
   router.get("/readyz", async (_req, res) => {
     const [postgres, queue] = await Promise.all([
-      check(() => prisma.$queryRaw`SELECT 1`),
-      check(() => redis.ping()),
+      probe(() => prisma.$queryRaw`SELECT 1`),
+      probe(() => redis.ping()),
     ]);
     const checks = { postgres, redis: queue };
     if (postgres === "ok" && queue === "ok") return sendData(res, 200, { status: "ready", checks });
@@ -34,16 +35,4 @@ export function healthRoutes({
   });
 
   return router;
-}
-
-async function check(probe: () => Promise<unknown>): Promise<string> {
-  try {
-    await Promise.race([
-      probe(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1000).unref()),
-    ]);
-    return "ok";
-  } catch {
-    return "unreachable";
-  }
 }

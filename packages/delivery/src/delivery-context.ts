@@ -1,0 +1,46 @@
+import type { PrismaClient, SecretBox } from "@herald/db";
+import { parseNetworks } from "./address-policy.js";
+import type { DeliveryContext } from "./attempt-delivery.js";
+import type { RetrySettings } from "./backoff.js";
+import { createDeliveryHttp } from "./delivery-http.js";
+
+// The delivery variables both apps read (deliveryEnv in @herald/runtime), as settings.
+export interface DeliveryConfig {
+  DELIVERY_TIMEOUT_MS: number;
+  RESPONSE_BODY_LIMIT_BYTES: number;
+  ALLOWED_PRIVATE_NETWORKS: string[];
+  RETRY_MAX_ATTEMPTS: number;
+  RETRY_BASE_DELAY_MS: number;
+  RETRY_MAX_DELAY_MS: number;
+  RETRY_BACKOFF_FACTOR: number;
+  DISABLE_AFTER_FAILURES: number;
+}
+
+export function retrySettingsOf(config: DeliveryConfig): RetrySettings {
+  return {
+    maxAttempts: config.RETRY_MAX_ATTEMPTS,
+    baseDelayMs: config.RETRY_BASE_DELAY_MS,
+    maxDelayMs: config.RETRY_MAX_DELAY_MS,
+    factor: config.RETRY_BACKOFF_FACTOR,
+  };
+}
+
+// Everything an attempt needs, built the same way by the worker and by the API (for /test).
+// Its HTTP client keeps connections alive: close it on shutdown.
+export function createDeliveryContext(
+  deps: { prisma: PrismaClient; secretBox: SecretBox; userAgent: string },
+  config: DeliveryConfig,
+): DeliveryContext {
+  return {
+    prisma: deps.prisma,
+    secretBox: deps.secretBox,
+    http: createDeliveryHttp({
+      timeoutMs: config.DELIVERY_TIMEOUT_MS,
+      bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
+      allowedNetworks: parseNetworks(config.ALLOWED_PRIVATE_NETWORKS),
+      userAgent: deps.userAgent,
+    }),
+    retry: retrySettingsOf(config),
+    disableAfterFailures: config.DISABLE_AFTER_FAILURES,
+  };
+}
