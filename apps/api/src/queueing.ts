@@ -18,15 +18,7 @@ export function createEnqueuer(
 ): Enqueuer {
   const attempt = async (what: string, work: () => Promise<unknown>) => {
     try {
-      await Promise.race([
-        work(),
-        new Promise((_, reject) =>
-          setTimeout(
-            () => reject(new Error(`no answer from Redis in ${ENQUEUE_TIMEOUT_MS} ms`)),
-            ENQUEUE_TIMEOUT_MS,
-          ).unref(),
-        ),
-      ]);
+      await withTimeout(work(), ENQUEUE_TIMEOUT_MS, "Redis");
       return true;
     } catch (error) {
       options.onFailure();

@@ -1,6 +1,6 @@
 import type { Request } from "express";
-import type { z } from "zod";
-import { AppError } from "./app-error.js";
+import { z } from "zod";
+import { AppError, notFound } from "./app-error.js";
 
 // Parses with a zod schema; any problem becomes 422 VALIDATION_ERROR with `details` naming
 // every offending field ("events.2": "...", "colour": "unknown field").
@@ -28,4 +28,15 @@ export function jsonBody(req: Request): unknown {
     throw new AppError("BAD_REQUEST", "Content-Type must be application/json");
   }
   return req.body;
+}
+
+// For POST endpoints that take no body (or only {}).
+export const emptyBody = z.strictObject({});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// A malformed id cannot name anything: 404 like any other unknown id.
+export function uuidOr404(value: string | string[] | undefined, what: string): string {
+  if (typeof value !== "string" || !UUID.test(value)) throw notFound(what);
+  return value;
 }

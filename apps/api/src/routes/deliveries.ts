@@ -9,11 +9,10 @@ import { hashRequest } from "../events/ingest-event.js";
 import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
-import { jsonBody, parseOrThrow } from "../http/validate.js";
+import { emptyBody, jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
 import type { Enqueuer } from "../queueing.js";
-import { uuidOr404 } from "./events.js";
 import { presentAttempt, presentDelivery } from "./present-delivery.js";
-import { emptyBody, findWebhook } from "./webhooks.js";
+import { findWebhook } from "./webhooks.js";
 
 export interface DeliveryRouteDeps {
   prisma: PrismaClient;

@@ -6,7 +6,7 @@ import type { EventCatalog } from "../events/event-catalog.js";
 import { ingestEvent } from "../events/ingest-event.js";
 import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
-import { jsonBody, parseOrThrow } from "../http/validate.js";
+import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
 import type { Enqueuer } from "../queueing.js";
 import { presentDelivery } from "./present-delivery.js";
 
@@ -66,12 +66,4 @@ export function eventRoutes({ prisma, catalog, enqueuer, onIngested }: EventRout
   });
 
   return router;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// A malformed id cannot name anything: 404 like any other unknown id.
-export function uuidOr404(value: string | string[] | undefined, what: string): string {
-  if (typeof value !== "string" || !UUID.test(value)) throw notFound(what);
-  return value;
 }

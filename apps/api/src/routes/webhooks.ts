@@ -1,16 +1,14 @@
 import type { PrismaClient, SecretBox, Webhook } from "@herald/db";
 import { generateSecret } from "@herald/signing";
 import { Router } from "express";
-import { z } from "zod";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import type { EventCatalog } from "../events/event-catalog.js";
 import { notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
-import { jsonBody, parseOrThrow } from "../http/validate.js";
+import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
 import { presentWebhook } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
-import { uuidOr404 } from "./events.js";
 
 export interface WebhookRouteDeps {
   prisma: PrismaClient;
@@ -148,5 +146,3 @@ function requestedStatus(input: {
   if (input.active !== undefined) return input.active ? "active" : "disabled";
   return undefined;
 }
-
-export const emptyBody = z.strictObject({});
