@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { BACKOFF_STRATEGY, deliveryAttemptData, deliveryJob, JOB_NAMES } from "./delivery-queue.js";
+
+const ids = { id: "5b6f8f57-8d8a-4f0c-9a43-0a6f4e2a9b11", webhookId: "0d1f3c7e-2b4a-4c4e-8f0e-5a1b2c3d4e5f" };
+
+describe("delivery jobs", () => {
+  it("carry ids only, with the delivery id as job id so adding twice is a no-op", () => {
+    const job = deliveryJob(ids, { maxAttempts: 8 });
+    expect(job).toEqual({
+      name: JOB_NAMES.deliveryAttempt,
+      data: { deliveryId: ids.id, webhookId: ids.webhookId },
+      opts: {
+        jobId: ids.id,
+        attempts: 8,
+        backoff: { type: BACKOFF_STRATEGY },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    });
+    expect(JOB_NAMES.deliveryAttempt).toBe("delivery.attempt");
+  });
+
+  it("validate their payload", () => {
+    expect(deliveryAttemptData.safeParse({ deliveryId: ids.id, webhookId: ids.webhookId }).success).toBe(
+      true,
+    );
+    expect(deliveryAttemptData.safeParse({ deliveryId: "nope", webhookId: ids.webhookId }).success).toBe(
+      false,
+    );
+    expect(deliveryAttemptData.safeParse({ deliveryId: ids.id }).success).toBe(false);
+  });
+});
