@@ -82,8 +82,8 @@ export class HeraldStack {
   }
 
   get api(): HeraldApp {
-    // The most recently started one: a test may stop an api and start another.
-    const api = this.apps.filter((app) => app.role === "api").at(-1);
+    // The most recently started one still running: a test may stop an api and start another.
+    const api = this.apps.filter((app) => app.role === "api" && app.running()).at(-1);
     if (!api) throw new Error("this stack has no api");
     return api;
   }

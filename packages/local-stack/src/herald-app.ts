@@ -12,6 +12,7 @@ export interface HeraldApp {
   pid: number;
   // The process's output so far, one line per entry (for assertions and failure reports).
   output(): string[];
+  running(): boolean;
   // SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed).
   stop(graceMs?: number): Promise<number | null>;
   kill(): Promise<void>;
@@ -55,6 +56,7 @@ export async function startHeraldApp(
     url,
     pid: child.pid ?? -1,
     output: () => lines,
+    running: () => child.exitCode === null && child.signalCode === null,
     exited,
     stop: (graceMs = 30_000) => stopProcess(child, exited, graceMs),
     kill: async () => {
