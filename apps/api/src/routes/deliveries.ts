@@ -115,7 +115,8 @@ export function deliveryRoutes({ prisma, enqueuer, delivery: context }: Delivery
         type: TEST_EVENT_TYPE,
         payload: data,
         requestHash: hashRequest(TEST_EVENT_TYPE, data),
-        deliveries: { create: { webhookId: webhook.id, isTest: true, nextAttemptAt: new Date() } },
+        // No next attempt time: the sweeper never picks up a test, which is sent right here.
+        deliveries: { create: { webhookId: webhook.id, isTest: true, nextAttemptAt: null } },
       },
       include: { deliveries: { select: { id: true } } },
     });
