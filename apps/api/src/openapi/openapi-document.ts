@@ -2,56 +2,16 @@ import { z } from "zod";
 import { SCOPES } from "../auth/api-keys.js";
 import { eventBody } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
+import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
+import { failure, pageMeta, success } from "./envelope-schemas.js";
 
 // OpenAPI 3.1 built from the zod schemas that validate requests, so the document cannot drift
 // from what the API accepts.
 
 const toSchema = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-
-const meta = z.object({ timestamp: z.iso.datetime(), request_id: z.string().regex(/^[0-9a-f]{32}$/) });
-const pageMeta = meta.extend({
-  limit: z.number().int(),
-  has_more: z.boolean(),
-  next_cursor: z.string().nullable(),
-});
-const success = (data: z.ZodType, metaSchema: z.ZodType = meta) =>
-  z.object({ success: z.literal(true), data, meta: metaSchema });
-const failure = z.object({
-  success: z.literal(false),
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.record(z.string(), z.string()).optional(),
-  }),
-  meta,
-});
-
-const delivery = z.object({
-  id: z.uuid(),
-  event_id: z.uuid(),
-  webhook_id: z.uuid(),
-  status: z.enum(["pending", "succeeded", "failed"]),
-  attempt_count: z.number().int(),
-  next_attempt_at: z.iso.datetime().nullable(),
-  last_status_code: z.number().int().nullable(),
-  last_error: z.string().nullable(),
-  is_test: z.boolean(),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-  completed_at: z.iso.datetime().nullable(),
-});
-const attempt = z.object({
-  attempt_number: z.number().int(),
-  attempted_at: z.iso.datetime(),
-  outcome: z.enum(["success", "http_error", "timeout", "network_error", "blocked"]),
-  status_code: z.number().int().nullable(),
-  duration_ms: z.number().int(),
-  response_body: z.string().nullable().meta({ description: "First 4 KiB of the response body" }),
-  error: z.string().nullable(),
-});
 
 interface Operation {
   method: "get" | "post" | "patch" | "delete";

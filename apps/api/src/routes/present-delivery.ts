@@ -1,4 +1,5 @@
 import type { Delivery, DeliveryAttempt } from "@herald/db";
+import { z } from "zod";
 import { iso } from "../webhooks/present-webhook.js";
 
 export function presentDelivery(delivery: Delivery) {
@@ -29,3 +30,28 @@ export function presentAttempt(attempt: DeliveryAttempt) {
     error: attempt.error,
   };
 }
+
+// The objects above, as schemas for the OpenAPI document.
+export const deliveryObject = z.object({
+  id: z.uuid(),
+  event_id: z.uuid(),
+  webhook_id: z.uuid(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempt_count: z.number().int(),
+  next_attempt_at: z.iso.datetime().nullable(),
+  last_status_code: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  is_test: z.boolean(),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+  completed_at: z.iso.datetime().nullable(),
+});
+export const attemptObject = z.object({
+  attempt_number: z.number().int(),
+  attempted_at: z.iso.datetime(),
+  outcome: z.enum(["success", "http_error", "timeout", "network_error", "blocked"]),
+  status_code: z.number().int().nullable(),
+  duration_ms: z.number().int(),
+  response_body: z.string().nullable().meta({ description: "First 4 KiB of the response body" }),
+  error: z.string().nullable(),
+});
