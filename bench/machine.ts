@@ -1,0 +1,81 @@
+// The machine line printed with every result: without it a figure means nothing.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { sleep } from "./log.js";
+import { withRedis } from "./profile/counters.js";
+import type { BenchStack } from "./stack.js";
+
+export interface Machine {
+  cores: number;
+  cpuModel: string;
+  memoryGb: number;
+  kernel: string;
+  node: string;
+  redis: string;
+  postgres: string;
+  durability: string;
+  // Share of CPU idle over one second before the bench started: another job on the machine
+  // makes every figure lower, and this says whether one was running.
+  idleBeforeStartPercent: number;
+  loadAverage: number[];
+}
+
+export async function describeMachine(stack: BenchStack, idleBeforeStartPercent: number): Promise<Machine> {
+  const { rows } = await stack.observer.query<{ version: string; fsync: string; sync: string }>(
+    "SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync",
+  );
+  const settings = rows[0]!;
+  const redisInfo = await withRedis(stack.redisUrl, (redis) => redis.info("server"));
+  const persistence = await withRedis(stack.redisUrl, (redis) => redis.config("GET", "appendfsync"));
+  return {
+    cores: os.availableParallelism(),
+    cpuModel: cpuModel(),
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    node: process.version,
+    redis: /redis_version:(\S+)/.exec(redisInfo)?.[1] ?? "unknown",
+    postgres: settings.version,
+    durability:
+      `Postgres fsync=${settings.fsync}, synchronous_commit=${settings.sync}; ` +
+      `Redis appendonly, appendfsync=${(persistence as string[])[1] ?? "?"}`,
+    idleBeforeStartPercent,
+    loadAverage: os.loadavg().map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+function cpuModel(): string {
+  const model = os.cpus()[0]?.model ?? "unknown";
+  try {
+    // Some hypervisors report only a family name; lscpu may know more.
+    const lscpu = execFileSync("lscpu", { encoding: "utf8" });
+    const name = /^Model name:\s*(.+)$/m.exec(lscpu)?.[1]?.trim();
+    const hypervisor = /^Hypervisor vendor:\s*(.+)$/m.exec(lscpu)?.[1]?.trim();
+    return `${name ?? model}${hypervisor ? ` (${hypervisor} VM)` : ""}`;
+  } catch {
+    return model;
+  }
+}
+
+// Whole-machine CPU idle share over `ms`, from /proc/stat (Linux); 100 where unavailable.
+export async function idlePercent(ms = 1000): Promise<number> {
+  const read = () => {
+    try {
+      const fields = readFileSync("/proc/stat", "utf8")
+        .split("\n")[0]!
+        .trim()
+        .split(/\s+/)
+        .slice(1)
+        .map(Number);
+      const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+      return { idle, total: fields.reduce((a, b) => a + b, 0) };
+    } catch {
+      return undefined;
+    }
+  };
+  const a = read();
+  await sleep(ms);
+  const b = read();
+  if (!a || !b || b.total === a.total) return 100;
+  return Math.round(((b.idle - a.idle) / (b.total - a.total)) * 100);
+}

@@ -1,0 +1,190 @@
+// The results table (stdout and README), the JSON file, and the README's results section,
+// rewritten between <!-- bench:start --> and <!-- bench:end --> after every full run.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "@herald/local-stack";
+import type { BenchResults } from "./results.js";
+import { whereTimeGoesLines } from "./where-time-goes.js";
+
+const x = (a: number, base: number) => (base > 0 ? `${(a / base).toFixed(2)} ×` : "–");
+const ms = (l: { p50Ms: number; p99Ms: number }) => `p50 ${l.p50Ms} / p99 ${l.p99Ms} ms`;
+const mark = (met: boolean) => (met ? "✅" : "❌");
+
+export function machineLine(r: BenchResults): string {
+  const m = r.machine;
+  return (
+    `${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB; Node ${m.node}, Redis ${m.redis}, Postgres ${m.postgres} ` +
+    `(${m.durability}); Herald: 1 API process + ${r.layout.workers} worker process(es) × concurrency ` +
+    `${r.layout.concurrency}; ${r.mode} mode, ${r.durationS} s, commit ${r.git.sha}${r.git.dirty ? " (uncommitted changes)" : ""}`
+  );
+}
+
+export function resultsTable(r: BenchResults): string {
+  const { baselines: b, scenarios: s } = r;
+  const h = s.healthy;
+  const t = (name: string) => r.targets.find((check) => check.target.startsWith(name));
+  const target = (name: string) => {
+    const check = t(name);
+    return check ? `${check.target.replace(/^.*?: /, "")} ${mark(check.met)}` : "";
+  };
+  const rows: string[][] = [
+    ["B_queue: BullMQ no-op worker, Herald job options", `${b.queue.rate} jobs/s`, "", ""],
+    ["B_got: got POST 1 KB, keep-alive, same concurrency", `${b.got.rate} req/s`, "", ""],
+    ["B_http: node:http (reference)", `${b.http.rate} req/s`, `${x(b.http.rate, b.got.rate)} B_got`, ""],
+    [
+      "B_undici: undici.request (reference)",
+      `${b.undici.rate} req/s`,
+      `${x(b.undici.rate, b.got.rate)} B_got`,
+      "",
+    ],
+    ["B_api: empty Express 5 handler, same generator", `${b.api.knee} req/s`, "", ""],
+    ["H = 1 / (1/B_queue + 1/B_got)", `${b.H}/s`, "", ""],
+    [
+      "1 Ingest knee (fan-out 1, API alone)",
+      `${s.ingest.knee.knee} events/s`,
+      `${x(s.ingest.knee.knee, b.api.knee)} B_api`,
+      target("Ingest knee"),
+    ],
+    [
+      `1 Ingest at 70 % of knee (${s.ingest.atLoad.offered}/s)`,
+      ms(s.ingest.atLoad.latency),
+      "",
+      target("Ingest p99"),
+    ],
+    [
+      "1 Worker draining a backlog (no ingest)",
+      `${s.ingest.drain.rate} deliveries/s`,
+      `${x(s.ingest.drain.rate, b.H)} H`,
+      "",
+    ],
+    [
+      "2 Healthy end-to-end capacity (sustained), 100 webhooks",
+      `${h.capacity.capacity} deliveries/s${h.capacity.found ? "" : " (first step not sustained)"}`,
+      `${x(h.capacity.capacity, b.H)} H; ${x(h.capacity.capacity, b.queue.rate)} B_queue; ${x(h.capacity.capacity, b.got.rate)} B_got`,
+      target("Healthy end-to-end"),
+    ],
+    [
+      `2 At 70 % (${h.steady.offered}/s): ingest→receipt`,
+      `${h.steady.delivered}/s; ${ms(h.steady.latency)}`,
+      `API ${ms(h.steady.apiLatency)}`,
+      target("p99 ingest"),
+    ],
+    [
+      `3 Fan-out 1 → ${s.fanOut.fanOut}: burst of ${s.fanOut.burst.events} events`,
+      `${s.fanOut.burst.rate} deliveries/s`,
+      `${x(s.fanOut.burst.rate, h.capacity.capacity)} scenario 2; ${x(s.fanOut.burst.rate, b.H)} H; API ${ms(s.fanOut.burst.apiLatency)}`,
+      "",
+    ],
+    [
+      `3 At ${s.fanOut.steady.offered} events/s: ingest→receipt`,
+      `${s.fanOut.steady.delivered}/s; ${ms(s.fanOut.steady.latency)}`,
+      `API ${ms(s.fanOut.steady.apiLatency)}`,
+      "",
+    ],
+    [
+      "4 Noisy neighbour (10 % hang): healthy deliveries",
+      `${s.noisyNeighbour.steady.delivered}/s; ${ms(s.noisyNeighbour.steady.latency)}`,
+      `${s.noisyNeighbour.healthyVsScenario2} × scenario 2`,
+      target("Noisy"),
+    ],
+    [
+      "4 Max in flight per hanging endpoint",
+      `${s.noisyNeighbour.maxInFlightPerSlowEndpoint} (cap ${s.noisyNeighbour.cap})`,
+      `${s.noisyNeighbour.deferrals} deferrals`,
+      `≤ cap ${mark(s.noisyNeighbour.maxInFlightPerSlowEndpoint <= s.noisyNeighbour.cap)}`,
+    ],
+    [
+      "5 Failing endpoints (10 % answer 500): healthy deliveries",
+      `${s.failingEndpoints.steady.delivered}/s; ${ms(s.failingEndpoints.steady.latency)}`,
+      `${s.failingEndpoints.healthyVsScenario2} × scenario 2`,
+      "",
+    ],
+    [
+      "5 Backlog (pending) / drain after recovery",
+      `healthy ≤ ${s.failingEndpoints.backlog.maxHealthy}, failing ≤ ${s.failingEndpoints.backlog.maxFailing}`,
+      `${s.failingEndpoints.drain.pendingAtRecovery} drained in ${s.failingEndpoints.drain.seconds} s`,
+      "",
+    ],
+  ];
+  if (s.soak) {
+    const first = s.soak.samples[0]!;
+    const last = s.soak.samples.at(-1)!;
+    rows.push([
+      `6 Soak ${s.soak.durationS / 60} min at ${s.soak.steady.offered}/s: RSS api / worker, Redis used`,
+      `${first.apiRssMb}→${last.apiRssMb} / ${first.workerRssMb}→${last.workerRssMb} MB, ${first.redisUsedMb}→${last.redisUsedMb} MB`,
+      `${ms(s.soak.steady.latency)}`,
+      target("Soak"),
+    ]);
+  }
+  const ledgers = Object.entries(s).filter(([, v]) => v !== undefined) as [
+    string,
+    { ledger: { published: number; missing: number; duplicates: number; balanced: boolean } },
+  ][];
+  const published = ledgers.reduce((sum, [, v]) => sum + v.ledger.published, 0);
+  const duplicates = ledgers.reduce((sum, [, v]) => sum + v.ledger.duplicates, 0);
+  rows.push([
+    "Ledgers: published = delivered + failed, missing 0",
+    `${published} deliveries, ${duplicates} duplicates`,
+    "",
+    mark(r.ledgersBalanced),
+  ]);
+  const header = ["Measure", "Value", "Ratio / detail", "Target"];
+  return [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+export function gitState(): { sha: string; dirty: boolean } {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }).trim();
+    const status = execFileSync(
+      "git",
+      ["status", "--porcelain", "--", ".", ":!bench/results", ":!README.md"],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+      },
+    );
+    return { sha, dirty: status.trim().length > 0 };
+  } catch {
+    return { sha: "unknown", dirty: true };
+  }
+}
+
+// Written to a .tmp file first (gitignored) and renamed, so a partial file never appears.
+export function writeResults(r: BenchResults): string {
+  const dir = join(repoRoot, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const name = `${r.startedAt.slice(0, 10)}-${r.git.sha}${r.mode === "quick" ? "-quick" : ""}.json`;
+  const path = join(dir, name);
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(r, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+  return path;
+}
+
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+// Replaces what is between the markers; false when the README has none.
+export function updateReadme(r: BenchResults, resultsPath: string): boolean {
+  const path = join(repoRoot, "README.md");
+  const readme = readFileSync(path, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start === -1 || end < start) return false;
+  const section = [
+    START,
+    `Latest full run (${r.startedAt.slice(0, 10)}, \`${resultsPath.slice(repoRoot.length)}\`) on ${machineLine(r)}.`,
+    "",
+    resultsTable(r),
+    "",
+    "Where time goes (scenario 2 at 70 % of capacity, and the profiling run):",
+    "",
+    ...whereTimeGoesLines(r, 5).map((line) => `- ${line}`),
+    END,
+  ].join("\n");
+  writeFileSync(path, readme.slice(0, start) + section + readme.slice(end + END.length));
+  return true;
+}

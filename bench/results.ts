@@ -1,0 +1,92 @@
+// The shape of bench/results/*.json: everything measured in one run, plus the target checks.
+import type { Baselines } from "./baselines.js";
+import type { Machine } from "./machine.js";
+import type { ProfileSummary } from "./profile/cpu-profile.js";
+import type { FailingResult } from "./scenarios/failing-endpoints.js";
+import type { FanOutResult } from "./scenarios/fan-out.js";
+import type { HealthyResult } from "./scenarios/healthy.js";
+import type { IngestResult } from "./scenarios/ingest.js";
+import type { NoisyResult } from "./scenarios/noisy-neighbour.js";
+import type { ProfiledRun } from "./scenarios/profiled-run.js";
+import type { SoakResult } from "./scenarios/soak.js";
+import type { ModeSettings } from "./settings.js";
+import type { HeraldLayout } from "./stack.js";
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+export interface WhereTimeGoes {
+  cpuByProcess: HealthyResult["cpu"];
+  postgres: HealthyResult["counters"]["postgres"];
+  redis: HealthyResult["counters"]["redis"];
+  worker: ProfileSummary | undefined;
+  api: ProfileSummary | undefined;
+}
+
+export interface BenchResults {
+  mode: ModeSettings["mode"];
+  startedAt: string;
+  durationS: number;
+  git: { sha: string; dirty: boolean };
+  machine: Machine;
+  layout: HeraldLayout & { api: number };
+  settings: ModeSettings;
+  heraldOverrides: Record<string, string>;
+  baselines: Baselines;
+  scenarios: {
+    ingest: IngestResult;
+    healthy: HealthyResult;
+    fanOut: FanOutResult;
+    noisyNeighbour: NoisyResult;
+    failingEndpoints: FailingResult;
+    soak: SoakResult | undefined;
+  };
+  profile: ProfiledRun;
+  whereTimeGoes: WhereTimeGoes;
+  targets: TargetCheck[];
+  ledgersBalanced: boolean;
+}
+
+export function checkTargets(r: Omit<BenchResults, "targets" | "ledgersBalanced">): TargetCheck[] {
+  const { baselines: b, scenarios: s } = r;
+  const ratio = (a: number, base: number) => Math.round((a / base) * 100) / 100;
+  const checks: TargetCheck[] = [
+    {
+      target: "Healthy end-to-end ≥ 0.8 × H",
+      value: `${s.healthy.capacity.capacity}/s = ${ratio(s.healthy.capacity.capacity, b.H)} × H`,
+      met: s.healthy.capacity.capacity >= 0.8 * b.H,
+    },
+    {
+      target: "Ingest knee ≥ 0.3 × B_api",
+      value: `${s.ingest.knee.knee}/s = ${ratio(s.ingest.knee.knee, b.api.knee)} × B_api`,
+      met: s.ingest.knee.knee >= 0.3 * b.api.knee,
+    },
+    {
+      target: "Ingest p99 ≤ 50 ms at 70 % of the knee",
+      value: `${s.ingest.atLoad.latency.p99Ms} ms`,
+      met: s.ingest.atLoad.latency.p99Ms <= 50,
+    },
+    {
+      target: "p99 ingest→receipt ≤ 250 ms at 70 % of capacity",
+      value: `${s.healthy.steady.latency.p99Ms} ms`,
+      met: s.healthy.steady.latency.p99Ms <= 250,
+    },
+    {
+      target: "Noisy neighbour: healthy deliveries/s ≥ 0.9 × scenario 2",
+      value: `${s.noisyNeighbour.healthyVsScenario2} ×`,
+      met: s.noisyNeighbour.healthyVsScenario2 >= 0.9,
+    },
+  ];
+  if (s.soak) {
+    const c = s.soak.change;
+    checks.push({
+      target: "Soak: RSS and Redis memory flat (within 10 %)",
+      value: `api ×${c.apiRss}, worker ×${c.workerRss}, Redis ×${c.redisUsed}`,
+      met: s.soak.flat,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,76 @@
+// End-to-end capacity: the highest event rate the whole stack sustains, found with open-loop
+// steps rising by 25 % from an estimate that is meant to be low. A step is sustained when the API accepted what
+// it was offered and, when the step ended, no more than half a second's worth of deliveries
+// was still outstanding (a backlog that grows means the rate cannot be kept up). Offering far
+// more than capacity measures something else (how the stack degrades under overload), so the
+// first unsustained step ends the search; its delivery rate is reported as such.
+import { round, say } from "../log.js";
+import { uniqueDelivered } from "../receiver.js";
+import {
+  describeLoad,
+  receiptRateDuring,
+  type ScenarioAccount,
+  type ScenarioContext,
+  sendEvents,
+  waitForReceipts,
+} from "./common.js";
+
+export interface CapacityStep {
+  offered: number;
+  accepted: number;
+  delivered: number;
+  backlogAtEnd: number;
+  sustained: boolean;
+}
+
+export interface CapacityResult {
+  // Deliveries per second.
+  capacity: number;
+  // false when even the first step was not sustained: capacity is then that step's rate.
+  found: boolean;
+  steps: CapacityStep[];
+  published: number;
+}
+
+export async function findCapacity(
+  ctx: ScenarioContext,
+  account: ScenarioAccount,
+  ns: string,
+  estimate: number,
+  label: string,
+): Promise<CapacityResult> {
+  const steps: CapacityStep[] = [];
+  let published = 0;
+  let rate = round(estimate);
+  const stepMs = ctx.settings.capacityStepMs;
+  for (let i = 0; i < 8; i++) {
+    const before = uniqueDelivered(await ctx.receiver.snapshot(ns));
+    const [load, delivered] = await Promise.all([
+      sendEvents(ctx, account, rate, stepMs),
+      receiptRateDuring(ctx, ns, stepMs / 3, stepMs),
+    ]);
+    published += load.deliveries;
+    const backlog = load.deliveries - (uniqueDelivered(await ctx.receiver.snapshot(ns)) - before);
+    const sustained =
+      load.achievedRate >= 0.95 * rate && load.shed === 0 && backlog <= Math.max(25, 0.5 * rate);
+    const step = {
+      offered: rate,
+      accepted: load.achievedRate,
+      delivered: round(delivered),
+      backlogAtEnd: backlog,
+      sustained,
+    };
+    steps.push(step);
+    say(
+      `${label}: ${rate}/s → ${describeLoad(load)}; delivered ${step.delivered}/s, ${backlog} outstanding at the end` +
+        `${sustained ? "" : " → not sustained"}`,
+    );
+    await waitForReceipts(ctx, ns, published);
+    if (!sustained) break;
+    rate = round(rate * 1.25);
+  }
+  const sustained = steps.filter((step) => step.sustained);
+  const capacity =
+    sustained.length > 0 ? Math.max(...sustained.map((s) => s.delivered)) : steps[0]!.delivered;
+  return { capacity, found: sustained.length > 0, steps, published };
+}

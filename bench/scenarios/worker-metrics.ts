@@ -1,0 +1,16 @@
+// Reads counters and gauges from the apps' /metrics (prom-client text format), summed over
+// every series of the name (and over the worker processes).
+import type { BenchApp } from "../profile/profiled-app.js";
+
+export async function metricSum(apps: BenchApp[], name: string, labelFilter = ""): Promise<number> {
+  let sum = 0;
+  for (const app of apps) {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    for (const line of text.split("\n")) {
+      if (!line.startsWith(name) || line[name.length] === "_") continue;
+      if (labelFilter && !line.includes(labelFilter)) continue;
+      sum += Number(line.slice(line.lastIndexOf(" ") + 1)) || 0;
+    }
+  }
+  return sum;
+}
