@@ -1,12 +1,12 @@
-// `npm run bench [-- --quick] [-- --workers N] [-- --concurrency N]`: Herald against its own
-// stack's ceilings, measured in one run. Starts Postgres, Redis, a receiver, the API and
+// `npm run bench [-- --quick] [--workers N] [--concurrency N] [--soak-minutes N]`: Herald
+// against its own stack's ceilings, measured in one run. Starts Postgres, Redis, a receiver, the API and
 // worker(s); measures the baselines, then the scenarios; prints a table, writes
 // bench/results/<date>-<sha>.json and, after a full run, the README's results section.
 // Everything it started is stopped at the end, on error and on Ctrl-C.
 import { measureBaselines } from "./baselines.js";
 import { cleanupAll, stopOnSignals } from "./cleanup.js";
 import { elapsedSeconds, round, say } from "./log.js";
-import { describeMachine, idlePercent } from "./machine.js";
+import { calibrate, describeMachine, idlePercent } from "./machine.js";
 import { startBenchReceiver } from "./receiver.js";
 import { gitState, machineLine, resultsTable, updateReadme, writeResults } from "./report.js";
 import { type BenchResults, checkTargets } from "./results.js";
@@ -23,15 +23,20 @@ import { BENCH_OVERRIDES, startBenchStack } from "./stack.js";
 import { whereTimeGoesLines } from "./where-time-goes.js";
 
 const args = process.argv.slice(2);
-const settings = args.includes("--quick") ? QUICK : FULL;
 const option = (name: string, fallback: number) => {
   const index = args.indexOf(name);
   const value = index === -1 ? fallback : Number(args[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a positive integer`);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} needs a number`);
   return value;
 };
+const mode = args.includes("--quick") ? QUICK : FULL;
+// --soak-minutes N: a longer soak, or one in quick mode (0 skips it).
+const settings = { ...mode, soakMs: option("--soak-minutes", mode.soakMs / 60_000) * 60_000 };
 // Production's default worker concurrency; one worker process unless told otherwise.
-const layout = { workers: option("--workers", 1), concurrency: option("--concurrency", 50) };
+const layout = {
+  workers: Math.max(1, Math.round(option("--workers", 1))),
+  concurrency: Math.max(1, Math.round(option("--concurrency", 50))),
+};
 
 async function run(): Promise<void> {
   const startedAt = new Date();
@@ -41,8 +46,9 @@ async function run(): Promise<void> {
   const idle = await idlePercent();
   if (idle < 90)
     say(`warning: the machine was only ${idle}% idle before the bench started; figures will be low`);
+  const calibrationStart = calibrate();
   const [receiver, stack] = await Promise.all([startBenchReceiver(), startBenchStack(layout)]);
-  const machine = await describeMachine(stack, idle);
+  const machine = await describeMachine(stack, idle, calibrationStart);
   say(`bench settings that differ from production: ${JSON.stringify(BENCH_OVERRIDES)}`);
 
   const baselines = await measureBaselines(settings, layout, receiver, stack.redisUrl);
@@ -60,6 +66,7 @@ async function run(): Promise<void> {
   const soak = settings.soakMs > 0 ? await soakScenario(ctx, healthy.steady) : undefined;
   const profile = await profiledRun(ctx, healthy.steady);
   await ctx.api.close();
+  machine.calibrationMs.end = calibrate();
 
   const partial: Omit<BenchResults, "targets" | "ledgersBalanced"> = {
     mode: settings.mode,

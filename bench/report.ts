@@ -15,7 +15,8 @@ export function machineLine(r: BenchResults): string {
   const m = r.machine;
   return (
     `${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB; Node ${m.node}, Redis ${m.redis}, Postgres ${m.postgres} ` +
-    `(${m.durability}); Herald: 1 API process + ${r.layout.workers} worker process(es) × concurrency ` +
+    `(${m.durability}; fsync ${m.fsyncMedianMs} ms; CPU calibration ${m.calibrationMs.start}/${m.calibrationMs.end} ms ` +
+    `at start/end); Herald: 1 API process + ${r.layout.workers} worker process(es) × concurrency ` +
     `${r.layout.concurrency}; ${r.mode} mode, ${r.durationS} s, commit ${r.git.sha}${r.git.dirty ? " (uncommitted changes)" : ""}`
   );
 }
@@ -108,12 +109,11 @@ export function resultsTable(r: BenchResults): string {
     ],
   ];
   if (s.soak) {
-    const first = s.soak.samples[0]!;
-    const last = s.soak.samples.at(-1)!;
+    const { start: a, end: e } = s.soak;
     rows.push([
-      `6 Soak ${s.soak.durationS / 60} min at ${s.soak.steady.offered}/s: RSS api / worker, Redis used`,
-      `${first.apiRssMb}→${last.apiRssMb} / ${first.workerRssMb}→${last.workerRssMb} MB, ${first.redisUsedMb}→${last.redisUsedMb} MB`,
-      `${ms(s.soak.steady.latency)}`,
+      `6 Soak ${s.soak.durationS / 60} min at ${s.soak.steady.offered}/s: RSS api / worker, Redis used (floor of first → last quarter)`,
+      `${a.apiRssMb}→${e.apiRssMb} / ${a.workerRssMb}→${e.workerRssMb} MB, ${a.redisUsedMb}→${e.redisUsedMb} MB`,
+      `heap ${a.apiHeapMb}→${e.apiHeapMb} / ${a.workerHeapMb}→${e.workerHeapMb} MB; ${ms(s.soak.steady.latency)}`,
       target("Soak"),
     ]);
   }

@@ -84,7 +84,7 @@ export function checkTargets(r: Omit<BenchResults, "targets" | "ledgersBalanced"
     const c = s.soak.change;
     checks.push({
       target: "Soak: RSS and Redis memory flat (within 10 %)",
-      value: `api ×${c.apiRss}, worker ×${c.workerRss}, Redis ×${c.redisUsed}`,
+      value: `RSS api ×${c.apiRssMb}, worker ×${c.workerRssMb}; Redis ×${c.redisUsedMb} (heap api ×${c.apiHeapMb}, worker ×${c.workerHeapMb})`,
       met: s.soak.flat,
     });
   }

@@ -45,7 +45,7 @@ export const FULL: ModeSettings = {
   capacityStepMs: 4000,
   steadyMs: 10_000,
   soakMs: 600_000,
-  soakSampleMs: 30_000,
+  soakSampleMs: 15_000,
   profileMs: 8000,
   drainTimeoutMs: 60_000,
 };

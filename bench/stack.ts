@@ -74,6 +74,7 @@ export async function startBenchStack(layout: HeraldLayout): Promise<BenchStack>
   await adminQuery(databaseUrl, "CREATE EXTENSION pg_stat_statements");
   // Planning time too: Herald's statements are sent unnamed, so each one is planned per call.
   await adminQuery(databaseUrl, "ALTER SYSTEM SET pg_stat_statements.track_planning = on");
+  await adminQuery(databaseUrl, "ALTER SYSTEM SET track_wal_io_timing = on");
   await adminQuery(databaseUrl, "SELECT pg_reload_conf()");
   await adminQuery(databaseUrl, "CREATE ROLE observer LOGIN SUPERUSER");
   const observer = new pg.Pool({ connectionString: databaseUrl.replace("postgres@", "observer@"), max: 3 });

@@ -18,7 +18,10 @@ export function whereTimeGoesLines(r: BenchResults, topN = 8): string[] {
     `Postgres: ${w.postgres.perDelivery} statements per delivery at fan-out 1 (ingest, load, record); ${w.postgres.top
       .slice(0, 3)
       .map((s) => `${s.calls}× \`${s.query.slice(0, 48)}…\` exec ${s.meanMs} ms + plan ${s.meanPlanMs} ms`)
-      .join("; ")}`,
+      .join(
+        "; ",
+      )}; ${w.postgres.walSyncsPerDelivery} WAL fsyncs per delivery, ${w.postgres.walSyncMeanMs} ms each, ` +
+      `${w.postgres.walBytesPerDelivery} WAL bytes per delivery`,
     `Redis: ${w.redis.perDelivery} commands per delivery (${w.redis.scriptCallsPerDelivery} script calls; commands ` +
       `inside Lua scripts count too), ${w.redis.redisCpuUsPerDelivery} µs of Redis CPU per delivery; BullMQ alone ` +
       `(B_queue) needs ${bullmq} per job (${q.scriptCallsPerJob} script calls, ${q.redisCpuUsPerJob} µs); top: ${w.redis.top

@@ -22,7 +22,16 @@ export interface CommandCount {
 export interface Counters {
   deliveries: number;
   events: number;
-  postgres: { statements: number; perDelivery: number; perEvent: number; top: StatementCount[] };
+  postgres: {
+    statements: number;
+    perDelivery: number;
+    perEvent: number;
+    top: StatementCount[];
+    // WAL flushes (fsync) per delivery and their mean time (track_wal_io_timing is on).
+    walSyncsPerDelivery: number;
+    walSyncMeanMs: number;
+    walBytesPerDelivery: number;
+  };
   redis: {
     commands: number;
     perDelivery: number;
@@ -83,6 +92,7 @@ export interface CounterMark {
 
 export async function resetCounters(stack: BenchStack): Promise<CounterMark> {
   await stack.observer.query("SELECT pg_stat_statements_reset()");
+  await stack.observer.query("SELECT pg_stat_reset_shared('wal')");
   await resetRedisStats(stack.redisUrl);
   return { redisCpuMs: await redisCpuMs(stack.redisUrl) };
 }
@@ -107,6 +117,11 @@ export async function readCounters(
      ORDER BY calls DESC`,
   );
   const statements = rows.reduce((sum, row) => sum + row.calls, 0);
+  const wal = (
+    await stack.observer.query<{ syncs: number; sync_ms: number; bytes: number }>(
+      "SELECT wal_sync::float8 AS syncs, wal_sync_time AS sync_ms, wal_bytes::float8 AS bytes FROM pg_stat_wal",
+    )
+  ).rows[0] ?? { syncs: 0, sync_ms: 0, bytes: 0 };
   const { total, scripts, commands } = await redisCommandStats(stack.redisUrl);
   const redisCpu = (await redisCpuMs(stack.redisUrl)) - mark.redisCpuMs;
   const per = (n: number) => round(n / Math.max(1, deliveries), 2);
@@ -123,6 +138,9 @@ export async function readCounters(
         meanMs: round(row.mean_ms, 3),
         meanPlanMs: round(row.plan_ms, 3),
       })),
+      walSyncsPerDelivery: per(wal.syncs),
+      walSyncMeanMs: round(wal.sync_ms / Math.max(1, wal.syncs), 3),
+      walBytesPerDelivery: Math.round(wal.bytes / Math.max(1, deliveries)),
     },
     redis: {
       commands: total,

@@ -43,12 +43,15 @@ function readProcesses(): ProcInfo[] {
   return list;
 }
 
-export type CpuSnapshot = Map<string, number>;
+// Per group, CPU ticks per process id: deltas are taken per process, because a process can
+// end between two snapshots (an idle Postgres connection closed by its pool) and its ticks
+// must not come off the group's total. Work done by a process that ended in between is lost.
+export type CpuSnapshot = Map<string, Map<number, number>>;
 
 export function cpuSnapshot(groups: ProcessGroups): CpuSnapshot {
   const processes = readProcesses();
   const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const sum = (pids: number[]) => pids.reduce((total, pid) => total + (byPid.get(pid)?.ticks ?? 0), 0);
+  const sum = (pids: number[]) => new Map(pids.map((pid) => [pid, byPid.get(pid)?.ticks ?? 0]));
   const postmaster = processes.find(
     (p) => /postgres/.test(p.cmdline) && p.cmdline.includes(` -p ${groups.postgresPort} `),
   );
@@ -59,7 +62,7 @@ export function cpuSnapshot(groups: ProcessGroups): CpuSnapshot {
     .filter((p) => p.cmdline.includes("redis-server") && p.cmdline.includes(`:${groups.redisPort}`))
     .map((p) => p.pid);
   return new Map([
-    ["machine", machineBusyTicks()],
+    ["machine", new Map([[0, machineBusyTicks()]])],
     ["api", sum(groups.api)],
     ["worker", sum(groups.worker)],
     ["postgres", sum(postgres)],
@@ -95,7 +98,12 @@ export interface CpuShare {
 // Per process, plus "other": machine busy time no process of the stack accounts for (kernel
 // threads, softirq work of loopback networking, and anything else running on the machine).
 export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, seconds: number, deliveries: number) {
-  const used = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) / TICKS_PER_SECOND;
+  const used = (name: string) => {
+    const earlier = before.get(name) ?? new Map<number, number>();
+    let ticks = 0;
+    for (const [pid, now] of after.get(name) ?? []) ticks += Math.max(0, now - (earlier.get(pid) ?? 0));
+    return ticks / TICKS_PER_SECOND;
+  };
   const share = (name: string, value: number): CpuShare => ({
     process: name,
     corePercent: round((value / seconds) * 100),

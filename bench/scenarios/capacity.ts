@@ -1,9 +1,10 @@
 // End-to-end capacity: the highest event rate the whole stack sustains, found with open-loop
-// steps rising by 25 % from an estimate that is meant to be low. A step is sustained when the API accepted what
-// it was offered and, when the step ended, no more than half a second's worth of deliveries
-// was still outstanding (a backlog that grows means the rate cannot be kept up). Offering far
-// more than capacity measures something else (how the stack degrades under overload), so the
-// first unsustained step ends the search; its delivery rate is reported as such.
+// steps rising by 20 % from below an estimate. A step is sustained when the API accepted what
+// it was offered, deliveries kept pace with it, and when the step ended no more than a
+// quarter second's worth of deliveries was still outstanding (a growing backlog means the
+// rate cannot be kept up). Offering far more than capacity measures something else (how the
+// stack degrades under overload), so the first unsustained step ends the search; its delivery
+// rate is reported as such.
 import { round, say } from "../log.js";
 import { uniqueDelivered } from "../receiver.js";
 import {
@@ -41,7 +42,7 @@ export async function findCapacity(
 ): Promise<CapacityResult> {
   const steps: CapacityStep[] = [];
   let published = 0;
-  let rate = round(estimate);
+  let rate = round(0.75 * estimate);
   const stepMs = ctx.settings.capacityStepMs;
   for (let i = 0; i < 8; i++) {
     const before = uniqueDelivered(await ctx.receiver.snapshot(ns));
@@ -52,7 +53,10 @@ export async function findCapacity(
     published += load.deliveries;
     const backlog = load.deliveries - (uniqueDelivered(await ctx.receiver.snapshot(ns)) - before);
     const sustained =
-      load.achievedRate >= 0.95 * rate && load.shed === 0 && backlog <= Math.max(25, 0.5 * rate);
+      load.achievedRate >= 0.95 * rate &&
+      load.shed === 0 &&
+      delivered >= 0.95 * load.achievedRate &&
+      backlog <= Math.max(25, 0.25 * rate);
     const step = {
       offered: rate,
       accepted: load.achievedRate,
@@ -67,7 +71,7 @@ export async function findCapacity(
     );
     await waitForReceipts(ctx, ns, published);
     if (!sustained) break;
-    rate = round(rate * 1.25);
+    rate = round(rate * 1.2);
   }
   const sustained = steps.filter((step) => step.sustained);
   const capacity =

@@ -25,7 +25,9 @@ export interface HealthyResult {
 export async function healthyScenario(ctx: ScenarioContext, estimate: number): Promise<HealthyResult> {
   const ns = "s2-healthy";
   const account = await setUpAccount(ctx, ns, 100);
-  say(`scenario 2 (healthy, 100 webhooks): searching for the sustainable rate from ${round(estimate)}/s…`);
+  say(
+    `scenario 2 (healthy, 100 webhooks): searching for the sustainable rate from ${round(0.75 * estimate)}/s…`,
+  );
   const capacity = await findCapacity(ctx, account, ns, estimate, "scenario 2");
   let published = capacity.published;
   await drainDatabase(ctx, account);
