@@ -129,8 +129,18 @@ export function resultsTable(r: BenchResults): string {
     "",
     mark(r.ledgersBalanced),
   ]);
-  const header = ["Measure", "Value", "Ratio / detail", "Target"];
-  return [header, header.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+  return alignedTable(["Measure", "Value", "Ratio / detail", "Target"], rows);
+}
+
+// Columns padded to equal display width (emoji such as ✅ take two), as the repo's Markdown
+// formatter (Biome) writes tables, so the README it rewrites stays lint-clean.
+function alignedTable(header: string[], rows: string[][]): string {
+  const width = (text: string) =>
+    [...text].reduce((sum, char) => sum + (/\p{Emoji_Presentation}/u.test(char) ? 2 : 1), 0);
+  const widths = header.map((title, i) => Math.max(width(title), ...rows.map((row) => width(row[i] ?? ""))));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell + " ".repeat(widths[i]! - width(cell))).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 export function gitState(): { sha: string; dirty: boolean } {
