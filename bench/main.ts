@@ -35,7 +35,7 @@ const settings = { ...mode, soakMs: option("--soak-minutes", mode.soakMs / 60_00
 // Production's default worker concurrency; one worker process unless told otherwise.
 const layout = {
   workers: Math.max(1, Math.round(option("--workers", 1))),
-  concurrency: Math.max(1, Math.round(option("--concurrency", 50))),
+  concurrency: Math.max(1, Math.round(option("--concurrency", 200))),
 };
 
 async function run(): Promise<void> {

@@ -8,8 +8,9 @@ export const workerConfigSchema = z
     // Health, readiness and metrics.
     WORKER_PORT: env.port(3001),
     HOST: z.string().default("0.0.0.0"),
-    // Deliveries in flight per worker process; they mostly wait on the network.
-    WORKER_CONCURRENCY: env.integer(50, { min: 1, max: 2000 }),
+    // Deliveries in flight per worker process; they mostly wait on the network. High enough that
+    // several slow endpoints at their cap (ENDPOINT_MAX_IN_FLIGHT) leave most slots to the rest.
+    WORKER_CONCURRENCY: env.integer(200, { min: 1, max: 2000 }),
     // Deliveries in flight per endpoint across the whole fleet.
     ENDPOINT_MAX_IN_FLIGHT: env.integer(10, { min: 1, max: 10_000 }),
     ENDPOINT_DEFER_MS: env.integer(1_000, { min: 10, max: 60_000 }),
