@@ -1,4 +1,4 @@
-import type { PrismaClient, SecretBox } from "@herald/db";
+import type { Database, SecretBox } from "@herald/db";
 import type { DeliveryContext } from "@herald/delivery";
 import type { DeliveryQueue } from "@herald/queue";
 import { HERALD_VERSION, type Logger } from "@herald/runtime";
@@ -24,7 +24,7 @@ import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
 
 export interface ApiDeps {
   config: ApiConfig;
-  prisma: PrismaClient;
+  db: Database;
   redis: Redis;
   queue: DeliveryQueue;
   secretBox: SecretBox;
@@ -46,7 +46,7 @@ export function createApp(deps: ApiDeps): Express {
     express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
   );
 
-  app.use(healthRoutes({ prisma: deps.prisma, redis: deps.redis, registry: metrics.registry }));
+  app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis, registry: metrics.registry }));
   const openApi = buildOpenApiDocument({
     catalog: deps.catalog,
     urlPolicy: deps.urlPolicy,
@@ -66,8 +66,9 @@ export function createApp(deps: ApiDeps): Express {
     authenticate(deps.keys),
     rateLimit(deps.redis, { prefix: config.QUEUE_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, logger }),
   );
-  v1.use(webhookRoutes(deps));
-  v1.use(deliveryRoutes(deps));
+  const routeDeps = { ...deps, prisma: deps.db.prisma };
+  v1.use(webhookRoutes(routeDeps));
+  v1.use(deliveryRoutes(routeDeps));
   v1.use(
     eventRoutes({
       ...deps,

@@ -1,6 +1,6 @@
 // The API process: read config, build dependencies, serve, drain on SIGTERM/SIGINT.
 
-import { createPrismaClient, createSecretBox } from "@herald/db";
+import { createDatabase, createSecretBox } from "@herald/db";
 import { createDeliveryContext, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
@@ -13,27 +13,27 @@ import { createEnqueuer } from "./queueing.js";
 
 const config = loadApiConfig();
 const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
-const prisma = createPrismaClient(config.DATABASE_URL, { poolSize: 20 });
+const db = createDatabase(config.DATABASE_URL, { poolSize: 20 });
 const redis = createRedisConnection(config.REDIS_URL, "producer");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const secretBox = createSecretBox(encryptionKeyOf(config));
 // POST /v1/webhooks/{id}/test sends through the same path as the worker.
-const delivery = createDeliveryContext({ prisma, secretBox, userAgent: USER_AGENT }, config);
+const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT }, config);
 const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
 const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
 
 const app = createApp({
   config,
-  prisma,
+  db,
   redis,
   queue,
   secretBox,
   logger,
   metrics,
-  keys: createKeyStore(prisma, { ttlMs: config.API_KEY_CACHE_TTL_MS }),
+  keys: createKeyStore(db.prisma, { ttlMs: config.API_KEY_CACHE_TTL_MS }),
   catalog,
   urlPolicy: {
     allowHttp: config.ALLOW_HTTP_URLS,
@@ -63,7 +63,7 @@ async function shutdown(signal: string) {
   await drained;
   clearTimeout(timer);
   delivery.http.close();
-  await Promise.allSettled([queue.close(), prisma.$disconnect()]);
+  await Promise.allSettled([queue.close(), db.close()]);
   redis.disconnect();
   logger.info("api stopped");
   logger.flush();

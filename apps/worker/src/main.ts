@@ -2,7 +2,7 @@
 // and /healthz, /readyz, /metrics on WORKER_PORT. On SIGTERM it stops taking jobs, lets
 // in-flight deliveries finish (up to SHUTDOWN_TIMEOUT_MS), closes its connections, exits 0.
 
-import { createPrismaClient, createSecretBox } from "@herald/db";
+import { createDatabase, createSecretBox } from "@herald/db";
 import {
   createDeliveryContext,
   createDeliveryProcessor,
@@ -25,16 +25,14 @@ import { startSweeper } from "./sweeper.js";
 const config = loadWorkerConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
-const prisma = createPrismaClient(config.DATABASE_URL, {
-  poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40),
-});
+const db = createDatabase(config.DATABASE_URL, { poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40) });
 const redis = createRedisConnection(config.REDIS_URL, "worker");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const metrics = createWorkerMetrics(queue);
 const context = createDeliveryContext(
-  { prisma, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT },
+  { db, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT },
   config,
 );
 const slots = createEndpointSlots(redis, {
@@ -67,7 +65,7 @@ worker.on("failed", (job, error) =>
 );
 
 const sweeper = startSweeper({
-  prisma,
+  db,
   queue,
   settings: jobSettings,
   intervalMs: config.SWEEP_INTERVAL_MS,
@@ -83,7 +81,7 @@ const server = startHealthServer({
   registry: metrics.registry,
   readiness: async () => ({
     worker: !stopping && worker.isRunning() ? "ok" : "not consuming",
-    postgres: await probe(() => prisma.$queryRaw`SELECT 1`),
+    postgres: await probe(() => db.prisma.$queryRaw`SELECT 1`),
     redis: redis.status === "ready" ? await probe(() => redis.ping()) : "unreachable",
   }),
 });
@@ -116,7 +114,7 @@ async function shutdown(signal: string) {
   }
   context.http.close();
   server.close();
-  await Promise.allSettled([queue.close(), prisma.$disconnect()]);
+  await Promise.allSettled([queue.close(), db.close()]);
   redis.disconnect();
   logger.info("worker stopped");
   logger.flush();

@@ -1,11 +1,11 @@
-import type { PrismaClient } from "@herald/db";
+import type { Database } from "@herald/db";
 import { sweepPendingDeliveries } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import type { Logger } from "@herald/runtime";
 
 // Runs the outbox sweep every `intervalMs`, never two at once in this process.
 export function startSweeper(options: {
-  prisma: PrismaClient;
+  db: Database;
   queue: DeliveryQueue;
   settings: DeliveryJobSettings;
   intervalMs: number;
@@ -16,7 +16,7 @@ export function startSweeper(options: {
   let running: Promise<void> | undefined;
   const sweep = async () => {
     try {
-      const count = await sweepPendingDeliveries(options.prisma, options.queue, options.settings, {
+      const count = await sweepPendingDeliveries(options.db, options.queue, options.settings, {
         staleAfterMs: options.staleAfterMs,
       });
       if (count > 0) {

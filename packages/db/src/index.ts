@@ -1,4 +1,11 @@
-export { createPrismaClient, type PrismaClientOptions } from "./client.js";
+export {
+  createDatabase,
+  createPrismaClient,
+  type Database,
+  type PrismaClientOptions,
+  type Statement,
+  sql,
+} from "./client.js";
 export { isDatabaseUnavailable } from "./database-errors.js";
 export * from "./generated/prisma/client.js";
 export { type MigrateOptions, type MigrateResult, MigrationError, migrateDatabase } from "./migrate.js";

@@ -1,4 +1,4 @@
-import type { PrismaClient, SecretBox } from "@herald/db";
+import type { Database, SecretBox } from "@herald/db";
 import { signatureHeaders } from "@herald/signing";
 import { type RetrySettings, retryDelayMs } from "./backoff.js";
 import type { AttemptResult, DeliveryHttp } from "./delivery-http.js";
@@ -11,7 +11,7 @@ import {
 } from "./delivery-store.js";
 
 export interface DeliveryContext {
-  prisma: PrismaClient;
+  db: Database;
   secretBox: SecretBox;
   http: DeliveryHttp;
   retry: RetrySettings;
@@ -46,13 +46,13 @@ export async function attemptDelivery(
   deliveryId: string,
   position: AttemptPosition,
 ): Promise<DeliveryReport> {
-  const row = await loadDelivery(ctx.prisma, deliveryId);
+  const row = await loadDelivery(ctx.db, deliveryId);
   if (!row) return { kind: "skipped", reason: "delivery not found", failedNow: false };
   if (row.status !== "pending")
     return { kind: "skipped", reason: `delivery already ${row.status}`, failedNow: false };
   if (row.webhook_deleted || row.webhook_status === "disabled") {
     const reason = row.webhook_deleted ? "webhook deleted" : "webhook disabled";
-    return { kind: "skipped", reason, failedNow: await failWithoutAttempt(ctx.prisma, row.id, reason) };
+    return { kind: "skipped", reason, failedNow: await failWithoutAttempt(ctx.db, row.id, reason) };
   }
 
   const attemptedAt = ctx.now?.() ?? new Date();
@@ -76,7 +76,7 @@ export async function attemptDelivery(
       retryInMs = retryDelayMs(attemptsSoFar, ctx.retry, result.retryAfterMs);
     }
   }
-  const recorded = await recordAttempt(ctx.prisma, {
+  const recorded = await recordAttempt(ctx.db, {
     delivery: row,
     result,
     attemptedAt,

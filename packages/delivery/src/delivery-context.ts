@@ -1,4 +1,4 @@
-import type { PrismaClient, SecretBox } from "@herald/db";
+import type { Database, SecretBox } from "@herald/db";
 import { parseNetworks } from "./address-policy.js";
 import type { DeliveryContext } from "./attempt-delivery.js";
 import type { RetrySettings } from "./backoff.js";
@@ -28,11 +28,11 @@ export function retrySettingsOf(config: DeliveryConfig): RetrySettings {
 // Everything an attempt needs, built the same way by the worker and by the API (for /test).
 // Its HTTP client keeps connections alive: close it on shutdown.
 export function createDeliveryContext(
-  deps: { prisma: PrismaClient; secretBox: SecretBox; userAgent: string },
+  deps: { db: Database; secretBox: SecretBox; userAgent: string },
   config: DeliveryConfig,
 ): DeliveryContext {
   return {
-    prisma: deps.prisma,
+    db: deps.db,
     secretBox: deps.secretBox,
     http: createDeliveryHttp({
       timeoutMs: config.DELIVERY_TIMEOUT_MS,

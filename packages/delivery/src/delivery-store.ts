@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@herald/db";
+import { type Database, sql } from "@herald/db";
 import type { AttemptResult } from "./delivery-http.js";
 
 // The delivery state machine's reads and writes in Postgres: one query loads everything an
@@ -22,11 +22,8 @@ export interface DeliveryRow {
   payload: string;
 }
 
-export async function loadDelivery(
-  prisma: PrismaClient,
-  deliveryId: string,
-): Promise<DeliveryRow | undefined> {
-  const rows = await prisma.$queryRaw<DeliveryRow[]>`
+export async function loadDelivery(db: Database, deliveryId: string): Promise<DeliveryRow | undefined> {
+  const rows = await db.query<DeliveryRow>(sql`
     SELECT d.id, d.status::text AS status, d.is_test, d.webhook_id, w.url, w.status::text AS webhook_status,
            w.deleted_at IS NOT NULL AS webhook_deleted, w.secret_encrypted,
            CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret_encrypted END AS previous_secret_encrypted,
@@ -34,21 +31,18 @@ export async function loadDelivery(
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id
     JOIN events e ON e.id = d.event_id
-    WHERE d.id = ${deliveryId}::uuid`;
+    WHERE d.id = ${deliveryId}::uuid`);
   return rows[0];
 }
 
 // Ends a delivery without sending, saying why (webhook disabled or deleted).
-export async function failWithoutAttempt(
-  prisma: PrismaClient,
-  deliveryId: string,
-  reason: string,
-): Promise<boolean> {
-  const changed = await prisma.$executeRaw`
+export async function failWithoutAttempt(db: Database, deliveryId: string, reason: string): Promise<boolean> {
+  const changed = await db.query(sql`
     UPDATE deliveries SET status = 'failed', last_error = ${reason}, next_attempt_at = NULL,
            completed_at = now(), updated_at = now()
-    WHERE id = ${deliveryId}::uuid AND status = 'pending'`;
-  return changed > 0;
+    WHERE id = ${deliveryId}::uuid AND status = 'pending'
+    RETURNING id`);
+  return changed.length > 0;
 }
 
 export interface RecordInput {
@@ -74,21 +68,19 @@ export interface RecordOutcome {
 // - Test deliveries leave the webhook's counters alone (they never count toward auto-disable).
 // - Successes skip the webhook update while its counters are already clean and were refreshed
 //   within the last second, so a busy endpoint's row is not rewritten on every delivery.
-export async function recordAttempt(prisma: PrismaClient, input: RecordInput): Promise<RecordOutcome> {
+export async function recordAttempt(db: Database, input: RecordInput): Promise<RecordOutcome> {
   const { delivery, result, attemptedAt: at, nextStatus } = input;
   const success = result.outcome === "success";
   const gone = result.statusCode === 410;
   const reasonText = gone
     ? "the receiver answered 410 Gone"
     : `${input.disableAfterFailures} consecutive failed attempts`;
-  const rows = await prisma.$queryRaw<
-    {
-      status: RecordOutcome["deliveryStatus"];
-      attempt_count: number;
-      was: string | null;
-      now_status: string | null;
-    }[]
-  >`
+  const rows = await db.query<{
+    status: RecordOutcome["deliveryStatus"];
+    attempt_count: number;
+    was: string | null;
+    now_status: string | null;
+  }>(sql`
     WITH hook AS (
       UPDATE webhooks w SET
         failure_count = CASE WHEN ${success}::boolean THEN 0 ELSE w.failure_count + 1 END,
@@ -129,7 +121,7 @@ export async function recordAttempt(prisma: PrismaClient, input: RecordInput): P
       FROM delivery
     )
     SELECT delivery.status::text AS status, delivery.attempt_count, hook.was, hook.now_status
-    FROM delivery LEFT JOIN hook ON true`;
+    FROM delivery LEFT JOIN hook ON true`);
   const row = rows[0];
   if (!row) throw new Error(`delivery ${delivery.id} disappeared while recording its attempt`);
   const disabledNow = row.was === "active" && row.now_status === "disabled";

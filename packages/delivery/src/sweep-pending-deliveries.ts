@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@herald/db";
+import { type Database, sql } from "@herald/db";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import { enqueueDeliveries } from "./enqueue-deliveries.js";
 
@@ -13,12 +13,12 @@ export interface SweepOptions {
 // enqueued again. Safe with many workers: rows are claimed with SKIP LOCKED and marked due now,
 // and re-adding a job that still exists is a no-op (job id = delivery id).
 export async function sweepPendingDeliveries(
-  prisma: PrismaClient,
+  db: Database,
   queue: DeliveryQueue,
   settings: DeliveryJobSettings,
   options: SweepOptions,
 ): Promise<number> {
-  const rows = await prisma.$queryRaw<{ id: string; webhook_id: string }[]>`
+  const rows = await db.query<{ id: string; webhook_id: string }>(sql`
     UPDATE deliveries SET next_attempt_at = now()
     WHERE id IN (
       SELECT id FROM deliveries
@@ -26,7 +26,7 @@ export async function sweepPendingDeliveries(
       ORDER BY next_attempt_at
       LIMIT ${options.batchSize ?? 1000}::int
       FOR UPDATE SKIP LOCKED)
-    RETURNING id, webhook_id`;
+    RETURNING id, webhook_id`);
   await enqueueDeliveries(
     queue,
     rows.map((row) => ({ id: row.id, webhookId: row.webhook_id })),

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { PrismaClient } from "@herald/db";
+import { type Database, sql } from "@herald/db";
 import { AppError } from "../http/app-error.js";
 
 export interface IngestInput {
@@ -20,13 +20,11 @@ export interface IngestResult {
 // One statement writes the event and one delivery per matching active webhook, so a crash or a
 // lost connection leaves either all of it or none. A reused idempotency key inserts nothing
 // and is answered from the stored event: 202 again for the same body, 409 for another.
-export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Promise<IngestResult> {
+export async function ingestEvent(db: Database, input: IngestInput): Promise<IngestResult> {
   const id = randomUUID();
   const requestHash = hashRequest(input.type, input.data);
   const payload = JSON.stringify(input.data);
-  const rows = await prisma.$queryRaw<
-    { event_id: string | null; delivery_ids: string[]; webhook_ids: string[] }[]
-  >`
+  const rows = await db.query<{ event_id: string | null; delivery_ids: string[]; webhook_ids: string[] }>(sql`
     WITH new_event AS (
       INSERT INTO events (id, account_id, type, payload, idempotency_key, request_hash)
       VALUES (${id}::uuid, ${input.accountId}::uuid, ${input.type}, ${payload}::jsonb, ${input.idempotencyKey ?? null}::text, ${requestHash})
@@ -42,7 +40,7 @@ export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Pro
     )
     SELECT (SELECT id FROM new_event) AS event_id,
            ARRAY(SELECT id::text FROM new_deliveries) AS delivery_ids,
-           ARRAY(SELECT webhook_id::text FROM new_deliveries) AS webhook_ids`;
+           ARRAY(SELECT webhook_id::text FROM new_deliveries) AS webhook_ids`);
   const row = rows[0];
   if (row?.event_id) {
     return {
@@ -54,10 +52,10 @@ export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Pro
       })),
     };
   }
-  return { event: await replay(prisma, input, requestHash), replayed: true, deliveries: [] };
+  return { event: await replay(db.prisma, input, requestHash), replayed: true, deliveries: [] };
 }
 
-async function replay(prisma: PrismaClient, input: IngestInput, requestHash: string) {
+async function replay(prisma: Database["prisma"], input: IngestInput, requestHash: string) {
   const existing = await prisma.event.findUnique({
     where: {
       accountId_idempotencyKey: { accountId: input.accountId, idempotencyKey: input.idempotencyKey! },

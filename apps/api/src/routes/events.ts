@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@herald/db";
+import type { Database } from "@herald/db";
 import { Router } from "express";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import { eventBody, idempotencyHeader } from "../events/event-body.js";
@@ -11,13 +11,14 @@ import type { Enqueuer } from "../queueing.js";
 import { presentDelivery } from "./present-delivery.js";
 
 export interface EventRouteDeps {
-  prisma: PrismaClient;
+  db: Database;
   catalog: EventCatalog;
   enqueuer: Enqueuer;
   onIngested: (type: string) => void;
 }
 
-export function eventRoutes({ prisma, catalog, enqueuer, onIngested }: EventRouteDeps): Router {
+export function eventRoutes({ db, catalog, enqueuer, onIngested }: EventRouteDeps): Router {
+  const { prisma } = db;
   const router = Router();
   const body = eventBody(catalog);
 
@@ -35,7 +36,7 @@ export function eventRoutes({ prisma, catalog, enqueuer, onIngested }: EventRout
         id: "differs from the Idempotency-Key header",
       });
     }
-    const result = await ingestEvent(prisma, {
+    const result = await ingestEvent(db, {
       accountId: principalOf(res).accountId,
       type: input.type,
       data: input.data,
