@@ -25,6 +25,13 @@ import { startSweeper } from "./sweeper.js";
 const config = loadWorkerConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
+// A few slow endpoints at their cap must not hold every slot of a worker (docs/runbook.md).
+if (config.WORKER_CONCURRENCY < 4 * config.ENDPOINT_MAX_IN_FLIGHT) {
+  logger.warn(
+    { concurrency: config.WORKER_CONCURRENCY, endpointCap: config.ENDPOINT_MAX_IN_FLIGHT },
+    "WORKER_CONCURRENCY is under 4 × ENDPOINT_MAX_IN_FLIGHT: a few slow endpoints can occupy every slot",
+  );
+}
 const db = createDatabase(config.DATABASE_URL, { poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40) });
 const redis = createRedisConnection(config.REDIS_URL, "worker");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
