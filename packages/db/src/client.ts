@@ -33,16 +33,17 @@ export function createDatabase(databaseUrl: string, options: PrismaClientOptions
   pool.on("error", () => {});
   // Named statements are prepared once per connection: Postgres then skips planning the same
   // hot statements on every call, which cost more than running them (npm run bench).
-  const adapter = new PrismaPg(pool, { statementNameGenerator: ({ sql }) => statementName(sql) });
+  const adapter = new PrismaPg(pool, {
+    statementNameGenerator: ({ sql }) => statementName(sql),
+    // prisma.$disconnect() ends the pool too, so a CLI exits as soon as it is done.
+    disposeExternalPool: true,
+  });
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
     query: async <Row extends object>({ name, text, values }: Statement) =>
       (await pool.query<Row>({ name, text, values })).rows,
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
+    close: () => prisma.$disconnect(),
   };
 }
 
