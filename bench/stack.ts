@@ -6,6 +6,7 @@ import { createKey } from "@herald/api/auth";
 import { createPrismaClient, migrateDatabase, type PrismaClient } from "@herald/db";
 import {
   adminQuery,
+  type HeraldApp,
   type LocalPostgres,
   type LocalRedis,
   startEmbeddedPostgres,
@@ -16,7 +17,6 @@ import pg from "pg";
 import { onCleanup } from "./cleanup.js";
 import { say } from "./log.js";
 import { EVENT_TYPES, FANOUT_TYPE } from "./payload.js";
-import { type BenchApp, startProfiledApp } from "./profile/profiled-app.js";
 
 export interface HeraldLayout {
   workers: number;
@@ -31,12 +31,12 @@ export interface BenchStack {
   observer: pg.Pool;
   heraldEnv: Record<string, string>;
   layout: HeraldLayout;
-  api: BenchApp | undefined;
-  workers: BenchApp[];
+  api: HeraldApp | undefined;
+  workers: HeraldApp[];
   // nodeArgs (e.g. --cpu-prof): spawned by the bench itself rather than by startHeraldApp.
-  startApi(extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<BenchApp>;
+  startApi(extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<HeraldApp>;
   stopApi(): Promise<void>;
-  startWorkers(extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<BenchApp[]>;
+  startWorkers(extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<HeraldApp[]>;
   stopWorkers(): Promise<void>;
 }
 
@@ -96,26 +96,25 @@ export async function startBenchStack(layout: HeraldLayout): Promise<BenchStack>
     ...BENCH_OVERRIDES,
   };
 
-  const stops = new Map<BenchApp, () => Promise<void>>();
+  const stops = new Map<HeraldApp, () => Promise<void>>();
   const start = async (role: "api" | "worker", extraEnv: Record<string, string>, nodeArgs?: string[]) => {
     let shown = 0;
     const env = { ...heraldEnv, ...extraEnv };
-    const app = nodeArgs
-      ? await startProfiledApp(role, env, nodeArgs)
-      : await startHeraldApp(role, env, {
-          // Warnings are worth seeing, but a flood of them must not bury the progress lines.
-          onLine: (line) => {
-            if (++shown <= 10) say(`${role}: ${line.slice(0, 300)}`);
-            else if (shown === 11) say(`${role}: (further output not shown)`);
-          },
-        });
+    const app = await startHeraldApp(role, env, {
+      ...(nodeArgs ? { nodeArgs } : {}),
+      // Warnings are worth seeing, but a flood of them must not bury the progress lines.
+      onLine: (line) => {
+        if (++shown <= 10) say(`${role}: ${line.slice(0, 300)}`);
+        else if (shown === 11) say(`${role}: (further output not shown)`);
+      },
+    });
     stops.set(
       app,
       onCleanup(`${role} ${app.pid}`, () => app.stop(15_000)),
     );
     return app;
   };
-  const stopApp = async (app: BenchApp) => {
+  const stopApp = async (app: HeraldApp) => {
     await stops.get(app)?.();
     stops.delete(app);
   };

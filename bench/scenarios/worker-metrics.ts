@@ -1,8 +1,8 @@
 // Reads counters and gauges from the apps' /metrics (prom-client text format), summed over
 // every series of the name (and over the worker processes).
-import type { BenchApp } from "../profile/profiled-app.js";
+import type { HeraldApp } from "@herald/local-stack";
 
-export async function metricSum(apps: BenchApp[], name: string, labelFilter = ""): Promise<number> {
+export async function metricSum(apps: HeraldApp[], name: string, labelFilter = ""): Promise<number> {
   let sum = 0;
   for (const app of apps) {
     const text = await (await fetch(`${app.url}/metrics`)).text();

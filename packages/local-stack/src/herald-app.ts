@@ -27,6 +27,8 @@ export interface HeraldAppOptions {
   waitFor?: "ready" | "healthy" | "none";
   // Run the production bundle (apps/<role>/dist/main.js, `npm run build`) instead of the source.
   bundled?: boolean;
+  // Extra flags for node itself, e.g. --cpu-prof (NODE_OPTIONS may not carry them).
+  nodeArgs?: string[];
 }
 
 const portVariable: Record<HeraldRole, string> = { api: "PORT", worker: "WORKER_PORT" };
