@@ -3,7 +3,7 @@
 import { createDatabase, createSecretBox } from "@herald/db";
 import { createDeliveryContext, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
-import { createLogger, encryptionKeyOf, USER_AGENT } from "@herald/runtime";
+import { createLogger, encryptionKeyOf, USER_AGENT, withTimeout } from "@herald/runtime";
 import { createApp } from "./app.js";
 import { createKeyStore } from "./auth/api-keys.js";
 import { loadApiConfig } from "./config.js";
@@ -63,7 +63,8 @@ async function shutdown(signal: string) {
   await drained;
   clearTimeout(timer);
   delivery.http.close();
-  await Promise.allSettled([queue.close(), db.close()]);
+  // Bounded: with Redis or Postgres gone, closing politely could wait forever.
+  await withTimeout(Promise.allSettled([queue.close(), db.close()]), 5_000, "close").catch(() => undefined);
   redis.disconnect();
   logger.info("api stopped");
   logger.flush();

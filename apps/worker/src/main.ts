@@ -15,7 +15,7 @@ import {
   DELIVERY_QUEUE,
   type DeliveryAttemptData,
 } from "@herald/queue";
-import { createLogger, encryptionKeyOf, probe, USER_AGENT } from "@herald/runtime";
+import { createLogger, encryptionKeyOf, probe, USER_AGENT, withTimeout } from "@herald/runtime";
 import { Worker } from "bullmq";
 import { loadWorkerConfig } from "./config.js";
 import { startHealthServer } from "./health-server.js";
@@ -107,21 +107,18 @@ async function shutdown(signal: string) {
   await sweeper.stop();
   // worker.close() stops taking jobs and waits for running ones; past the bound, force it:
   // unfinished jobs stay pending and are picked up again by another worker.
-  let timer: NodeJS.Timeout | undefined;
-  const drained = await Promise.race([
-    worker.close().then(() => true),
-    new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), config.SHUTDOWN_TIMEOUT_MS);
-    }),
-  ]);
-  clearTimeout(timer);
+  const drained = await withTimeout(worker.close(), config.SHUTDOWN_TIMEOUT_MS, "drain").then(
+    () => true,
+    () => false,
+  );
   if (!drained) {
     logger.warn("in-flight deliveries did not finish in time; they will be retried");
-    await worker.close(true).catch(() => undefined);
+    await withTimeout(worker.close(true), 5_000, "force close").catch(() => undefined);
   }
   context.http.close();
   server.close();
-  await Promise.allSettled([queue.close(), db.close()]);
+  // Bounded too: with Redis or Postgres gone, closing politely could wait forever.
+  await withTimeout(Promise.allSettled([queue.close(), db.close()]), 5_000, "close").catch(() => undefined);
   redis.disconnect();
   logger.info("worker stopped");
   logger.flush();

@@ -40,10 +40,10 @@ export async function startHeraldApp(
   options: HeraldAppOptions = {},
 ): Promise<HeraldApp> {
   const port = env[portVariable[role]] ?? String(await freePort());
-  const args = options.bundled
+  const entry = options.bundled
     ? [`apps/${role}/dist/main.js`]
     : ["--import", "tsx", `apps/${role}/src/main.ts`];
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },
     stdio: ["ignore", "pipe", "pipe"],
