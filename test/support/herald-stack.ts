@@ -71,11 +71,15 @@ export class HeraldStack {
     return stack;
   }
 
+  private stopped = false;
+
   async startApp(
     role: "api" | "worker",
     env: Record<string, string> = {},
     options: HeraldAppOptions = {},
   ): Promise<HeraldApp> {
+    // A test body still running after its timeout must not start apps nobody will stop.
+    if (this.stopped) throw new Error(`this stack was stopped; not starting another ${role}`);
     const app = await startHeraldApp(role, { ...this.env, ...env }, options);
     this.apps.push(app);
     return app;
@@ -134,6 +138,7 @@ export class HeraldStack {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.apps.map((app) => app.stop(15_000)));
     await this.prisma.$disconnect();
     await this.db.end();

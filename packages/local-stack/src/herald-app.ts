@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { killOnExit } from "./kill-on-exit.js";
 import { freePort, waitFor } from "./ports.js";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -50,6 +51,7 @@ export async function startHeraldApp(
     // Its own process group: a Ctrl-C in the terminal reaches only the parent, which stops it.
     detached: true,
   });
+  killOnExit(child);
   const lines: string[] = [];
   const exited = collect(child, lines, options.onLine);
   const url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,7 @@ import { chmod, chown, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { arch, platform, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { killOnExit } from "./kill-on-exit.js";
 import { freePort, waitFor } from "./ports.js";
 
 export interface LocalPostgres {
@@ -64,6 +65,7 @@ export async function startEmbeddedPostgres(options: PostgresOptions = {}): Prom
       stdio: ["ignore", "ignore", "pipe"],
     });
     child = started;
+    killOnExit(started, "SIGINT");
     started.once("exit", () => {
       if (child === started) child = undefined;
     });

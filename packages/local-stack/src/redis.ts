@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { killOnExit } from "./kill-on-exit.js";
 import { freePort, waitFor } from "./ports.js";
 
 export interface LocalRedis {
@@ -61,6 +62,7 @@ export async function startLocalRedis(options: RedisOptions = {}): Promise<Local
     if (child) return;
     const started = spawn(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
     child = started;
+    killOnExit(started, "SIGTERM");
     started.on("exit", () => {
       if (child === started) child = undefined;
     });
