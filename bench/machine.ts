@@ -104,25 +104,26 @@ function fsyncMedianMs(count = 100): number {
   return Math.round((times[Math.floor(count / 2)] ?? 0) * 1000) / 1000;
 }
 
-// Whole-machine CPU idle share over `ms`, from /proc/stat (Linux); 100 where unavailable.
+// All CPUs' idle (idle + iowait) and total ticks from /proc/stat's first line (Linux).
+export function cpuTicks(): { idle: number; total: number } | undefined {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8")
+      .split("\n")[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+// Whole-machine CPU idle share over `ms`; 100 where /proc/stat is unavailable.
 export async function idlePercent(ms = 1000): Promise<number> {
-  const read = () => {
-    try {
-      const fields = readFileSync("/proc/stat", "utf8")
-        .split("\n")[0]!
-        .trim()
-        .split(/\s+/)
-        .slice(1)
-        .map(Number);
-      const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-      return { idle, total: fields.reduce((a, b) => a + b, 0) };
-    } catch {
-      return undefined;
-    }
-  };
-  const a = read();
+  const a = cpuTicks();
   await sleep(ms);
-  const b = read();
+  const b = cpuTicks();
   if (!a || !b || b.total === a.total) return 100;
   return Math.round(((b.idle - a.idle) / (b.total - a.total)) * 100);
 }

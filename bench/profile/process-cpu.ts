@@ -2,6 +2,7 @@
 // cores went to while a scenario ran, and how many CPU milliseconds one delivery costs in each.
 import { readdirSync, readFileSync } from "node:fs";
 import { round } from "../log.js";
+import { cpuTicks } from "../machine.js";
 
 export interface ProcessGroups {
   api: number[];
@@ -72,20 +73,10 @@ export function cpuSnapshot(groups: ProcessGroups): CpuSnapshot {
   ]);
 }
 
-// Every CPU's busy time (all but idle and iowait) from /proc/stat's first line.
+// Every CPU's busy time (all but idle and iowait).
 function machineBusyTicks(): number {
-  try {
-    const fields = readFileSync("/proc/stat", "utf8")
-      .split("\n")[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    const total = fields.reduce((a, b) => a + b, 0);
-    return total - (fields[3] ?? 0) - (fields[4] ?? 0);
-  } catch {
-    return 0;
-  }
+  const ticks = cpuTicks();
+  return ticks ? ticks.total - ticks.idle : 0;
 }
 
 export interface CpuShare {
