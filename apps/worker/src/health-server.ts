@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 
 // The worker's own port: /healthz (process up), /readyz (dependencies answer and the worker is
@@ -9,24 +9,21 @@ export function startHealthServer(options: {
   registry: Registry;
   readiness: () => Promise<Record<string, string>>;
 }): Server {
-  const send = (res: import("node:http").ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  const reply = (res: ServerResponse, status: number, body: { data: unknown } | { error: unknown }) => {
+    const envelope = { success: status < 400, ...body, meta: { timestamp: new Date().toISOString() } };
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(envelope));
   };
-  const meta = () => ({ timestamp: new Date().toISOString() });
   const server = createServer(async (req, res) => {
     try {
-      if (req.url === "/healthz")
-        return send(res, 200, { success: true, data: { status: "ok" }, meta: meta() });
+      if (req.url === "/healthz") return reply(res, 200, { data: { status: "ok" } });
       if (req.url === "/readyz") {
         const checks = await options.readiness();
-        const ready = Object.values(checks).every((value) => value === "ok");
-        return ready
-          ? send(res, 200, { success: true, data: { status: "ready", checks }, meta: meta() })
-          : send(res, 503, {
-              success: false,
-              error: { code: "SERVICE_UNAVAILABLE", message: "Not ready", details: checks },
-              meta: meta(),
-            });
+        if (Object.values(checks).every((value) => value === "ok")) {
+          return reply(res, 200, { data: { status: "ready", checks } });
+        }
+        return reply(res, 503, {
+          error: { code: "SERVICE_UNAVAILABLE", message: "Not ready", details: checks },
+        });
       }
       if (req.url === "/metrics") {
         res
@@ -34,13 +31,9 @@ export function startHealthServer(options: {
           .end(await options.registry.metrics());
         return;
       }
-      send(res, 404, { success: false, error: { code: "NOT_FOUND", message: "Not found" }, meta: meta() });
+      reply(res, 404, { error: { code: "NOT_FOUND", message: "Not found" } });
     } catch {
-      send(res, 500, {
-        success: false,
-        error: { code: "INTERNAL_ERROR", message: "An unexpected error occurred" },
-        meta: meta(),
-      });
+      reply(res, 500, { error: { code: "INTERNAL_ERROR", message: "An unexpected error occurred" } });
     }
   });
   server.listen(options.port, options.host);

@@ -93,8 +93,7 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
     async collect() {
       const { counts } = await readQueue().catch(() => ({ counts: undefined }));
       if (!counts) return;
-      for (const state of QUEUE_STATES)
-        this.set({ state }, counts[state === "waiting" ? "waiting" : state] ?? 0);
+      for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
     },
   });
   new Gauge({

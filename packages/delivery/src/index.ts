@@ -7,14 +7,13 @@ export {
   deliveryBody,
 } from "./attempt-delivery.js";
 export { parseRetryAfter, type RetrySettings, retryDelayMs } from "./backoff.js";
-export { createDeliveryContext, type DeliveryConfig, retrySettingsOf } from "./delivery-context.js";
+export { createDeliveryContext, type DeliveryConfig } from "./delivery-context.js";
 export {
   type AttemptOutcome,
   type AttemptResult,
   createDeliveryHttp,
   type DeliveryHttp,
   type DeliveryHttpOptions,
-  SNIPPET_BYTES,
 } from "./delivery-http.js";
 export { createEndpointSlots, type EndpointSlots } from "./endpoint-slots.js";
 export { type DeliveryRef, enqueueDeliveries } from "./enqueue-deliveries.js";

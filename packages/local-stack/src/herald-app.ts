@@ -25,7 +25,7 @@ export interface HeraldAppOptions {
   onLine?: (line: string) => void;
   readyTimeoutMs?: number;
   // Wait for /readyz (default) or only for /healthz (when a dependency is meant to be down).
-  waitFor?: "ready" | "healthy" | "none";
+  waitFor?: "ready" | "healthy";
   // Run the production bundle (apps/<role>/dist/main.js, `npm run build`) instead of the source.
   bundled?: boolean;
   // Extra flags for node itself, e.g. --cpu-prof (NODE_OPTIONS may not carry them).
@@ -68,19 +68,13 @@ export async function startHeraldApp(
       await exited;
     },
   };
-  const wanted = options.waitFor ?? "ready";
-  if (wanted === "none") return app;
-  let exitCode: number | null | undefined;
-  void exited.then((code) => {
-    exitCode = code;
-  });
+  const path = options.waitFor === "healthy" ? "/healthz" : "/readyz";
   try {
     await waitFor(
-      `${role} ${wanted === "ready" ? "/readyz" : "/healthz"} at ${url}`,
+      `${role} ${path} at ${url}`,
       async () => {
-        if (exitCode !== undefined) throw new Error(`${role} exited with code ${exitCode}`);
-        const response = await fetch(`${url}/${wanted === "ready" ? "readyz" : "healthz"}`);
-        return response.ok;
+        if (!app.running()) throw new Error(`${role} exited with code ${child.exitCode}`);
+        return (await fetch(`${url}${path}`)).ok;
       },
       { timeoutMs: options.readyTimeoutMs ?? 30_000 },
     );

@@ -12,7 +12,7 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-const KEY_SHAPE = /^hrld_sk_[A-Za-z0-9_-]{20,128}$/;
+const KEY_SHAPE = new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{20,128}$`);
 
 export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString("base64url");
@@ -53,16 +53,12 @@ export interface KeyStore {
 
 // Looks keys up by hash with a short in-process cache (a revoked key stops working within
 // `ttlMs`), and records last_used_at at most once a minute per key rather than on every request.
-export function createKeyStore(
-  prisma: PrismaClient,
-  options: { ttlMs: number; now?: () => number },
-): KeyStore {
-  const now = options.now ?? Date.now;
+export function createKeyStore(prisma: PrismaClient, options: { ttlMs: number }): KeyStore {
   const cache = new Map<string, { principal: Principal | undefined; expiresAt: number }>();
   const lastUsedWritten = new Map<string, number>();
 
   const touch = (keyId: string) => {
-    const at = now();
+    const at = Date.now();
     if ((lastUsedWritten.get(keyId) ?? 0) > at - 60_000) return;
     lastUsedWritten.set(keyId, at);
     prisma.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(at) } }).catch(() => {
@@ -74,7 +70,7 @@ export function createKeyStore(
     async find(key) {
       const hash = hashApiKey(key);
       let entry = cache.get(hash);
-      if (!entry || entry.expiresAt <= now()) {
+      if (!entry || entry.expiresAt <= Date.now()) {
         const row = await prisma.apiKey.findUnique({
           where: { keyHash: hash },
           select: { id: true, accountId: true, scopes: true, revokedAt: true },
@@ -82,7 +78,7 @@ export function createKeyStore(
         const principal =
           row && !row.revokedAt ? { keyId: row.id, accountId: row.accountId, scopes: row.scopes } : undefined;
         if (cache.size > 10_000) cache.clear();
-        entry = { principal, expiresAt: now() + options.ttlMs };
+        entry = { principal, expiresAt: Date.now() + options.ttlMs };
         cache.set(hash, entry);
       }
       if (entry.principal) touch(entry.principal.keyId);

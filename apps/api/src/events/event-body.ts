@@ -26,7 +26,8 @@ export function eventBody(catalog: EventCatalog) {
   });
 }
 
-export const idempotencyHeader = idempotencyKey;
+// The Idempotency-Key header, validated like the body's `id` (details name the header).
+export const idempotencyHeader = z.object({ "Idempotency-Key": idempotencyKey.optional() });
 
 // Postgres JSON cannot hold NUL characters or unpaired UTF-16 surrogates; refuse them up front
 // with the path to the offending string rather than fail in the database.

@@ -24,14 +24,10 @@ export function eventRoutes({ db, catalog, enqueuer, onIngested }: EventRouteDep
 
   router.post("/events", requireScope("events:write"), async (req, res) => {
     const input = parseOrThrow(body, jsonBody(req));
-    const header = req.get("idempotency-key");
-    const fromHeader = header === undefined ? undefined : idempotencyHeader.safeParse(header);
-    if (fromHeader && !fromHeader.success) {
-      throw new AppError("VALIDATION_ERROR", "Validation error", {
-        "Idempotency-Key": fromHeader.error.issues[0]?.message ?? "invalid",
-      });
-    }
-    if (fromHeader?.data !== undefined && input.id !== undefined && fromHeader.data !== input.id) {
+    const header = parseOrThrow(idempotencyHeader, { "Idempotency-Key": req.get("idempotency-key") })[
+      "Idempotency-Key"
+    ];
+    if (header !== undefined && input.id !== undefined && header !== input.id) {
       throw new AppError("VALIDATION_ERROR", "Validation error", {
         id: "differs from the Idempotency-Key header",
       });
@@ -40,7 +36,7 @@ export function eventRoutes({ db, catalog, enqueuer, onIngested }: EventRouteDep
       accountId: principalOf(res).accountId,
       type: input.type,
       data: input.data,
-      idempotencyKey: fromHeader?.data ?? input.id,
+      idempotencyKey: header ?? input.id,
     });
     if (!result.replayed) {
       onIngested(input.type);

@@ -117,5 +117,3 @@ export function unwrapWebhook(body: unknown): unknown {
   }
   return body;
 }
-
-export const webhookIdParam = z.uuid({ message: "must be a webhook id (uuid)" });
