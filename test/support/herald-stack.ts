@@ -3,7 +3,7 @@
 import { createKey } from "@herald/api/auth";
 import { createPrismaClient, type PrismaClient } from "@herald/db";
 import { type HeraldApp, type HeraldAppOptions, startHeraldApp } from "@herald/local-stack";
-import { baseEnv, freshDatabase, redisForTest } from "@herald/local-stack/testing";
+import { baseEnv, bundledProgram, freshDatabase, redisForTest } from "@herald/local-stack/testing";
 import pg from "pg";
 
 export interface StackOptions {
@@ -80,7 +80,11 @@ export class HeraldStack {
   ): Promise<HeraldApp> {
     // A test body still running after its timeout must not start apps nobody will stop.
     if (this.stopped) throw new Error(`this stack was stopped; not starting another ${role}`);
-    const app = await startHeraldApp(role, { ...this.env, ...env }, options);
+    const app = await startHeraldApp(
+      role,
+      { ...this.env, ...env },
+      { entry: bundledProgram(`apps/${role}/src/main.ts`), ...options },
+    );
     this.apps.push(app);
     return app;
   }

@@ -1,6 +1,7 @@
 // API keys, scopes, tenancy and the per-key rate limit, plus the keys CLI, against a real api.
 import { spawnSync } from "node:child_process";
 import { repoRoot } from "@herald/local-stack";
+import { bundledProgram } from "@herald/local-stack/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack } from "../../../test/support/herald-stack.js";
 
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 function keysCli(args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "apps/api/src/cli/keys.ts", ...args], {
+  const result = spawnSync(process.execPath, [...bundledProgram("apps/api/src/cli/keys.ts"), ...args], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: stack.env.DATABASE_URL },
     encoding: "utf8",

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { repoRoot } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import { bundledProgram } from "@herald/local-stack/testing";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 function rotate(oldKey: string, newKey: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "apps/api/src/cli/rotate-encryption-key.ts"], {
+  return spawnSync(process.execPath, bundledProgram("apps/api/src/cli/rotate-encryption-key.ts"), {
     cwd: repoRoot,
     env: {
       ...process.env,

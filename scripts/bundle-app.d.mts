@@ -1,0 +1,5 @@
+export function bundlePrograms(options: {
+  entries: string[];
+  outdir: string;
+  outbase: string;
+}): Promise<void>;
