@@ -1,4 +1,6 @@
 // Hostile and odd ingest bodies: a clear 4xx or a safe 202, never a 500, never a partial row.
+
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack } from "../support/herald-stack.js";
 
@@ -18,6 +20,11 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const nested = (depth: number): unknown => (depth === 0 ? "leaf" : { n: nested(depth - 1) });
+// Written as text: 3,000 levels are more than JSON.stringify of a nested object likes.
+const nestedText = (depth: number) =>
+  `{"type":"product.scored","data":${'{"n":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}}`;
+const arraysText = (depth: number) =>
+  `{"type":"product.scored","data":{"a":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
 
 // Raw request bodies, sent as written (some are not valid JSON on purpose).
 const rejected: [string, string, number, Record<string, RegExp>?][] = [
@@ -45,6 +52,10 @@ const rejected: [string, string, number, Record<string, RegExp>?][] = [
     422,
     { "data.a.1": /surrogate/ },
   ],
+  // MAX_JSON_DEPTH is 32: data itself is level 1.
+  ["33 levels of objects", nestedText(33), 422, { [`data${".n".repeat(32)}`]: /deeper than 32 levels/ }],
+  ["3,000 levels of objects", nestedText(3000), 422, { [`data${".n".repeat(32)}`]: /MAX_JSON_DEPTH/ }],
+  ["100,000 levels of arrays", arraysText(100_000), 422, { [`data.a${".0".repeat(31)}`]: /deeper/ }],
   ["data as an array", '{"type":"product.scored","data":[1,2]}', 422, { data: /object/ }],
   ["data as a string", '{"type":"product.scored","data":"x"}', 422, { data: /object/ }],
   ["data null", '{"type":"product.scored","data":null}', 422, { data: /object/ }],
@@ -90,7 +101,10 @@ describe("ingest bad input", () => {
   });
 
   it.each([
-    ["200-level nested JSON", { type: "product.scored", data: nested(200) as Record<string, unknown> }],
+    [
+      "32 levels of nesting (MAX_JSON_DEPTH)",
+      { type: "product.scored", data: nested(31) as Record<string, unknown> },
+    ],
     ["an id with a colon", { type: "product.scored", data: { a: 1 }, id: "order:42:created" }],
     ["an all-digit id", { type: "product.scored", data: { a: 1 }, id: "1234567890" }],
     ["unicode and escapes", { type: "product.scored", data: { emoji: "📦", quote: '"\\', rtl: "שלום" } }],
@@ -114,5 +128,31 @@ describe("ingest bad input", () => {
       "SELECT e.id FROM events e LEFT JOIN deliveries d ON d.event_id = e.id GROUP BY e.id HAVING count(d.id) <> 2",
     );
     expect(partial).toEqual([]);
+  });
+});
+
+// Last in this file: its event has one delivery, not two like the ones above.
+describe("keys JavaScript treats specially", () => {
+  let receiver: Receiver;
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    await stack.startApp("worker");
+  });
+  afterAll(() => receiver?.stop());
+
+  it("delivers __proto__ and constructor keys in data whole, as the producer sent them", async () => {
+    const url = receiver.endpoint("proto", { status: 200 });
+    await stack.call("POST", "/v1/webhooks", { key, body: { url, events: ["product.synced"] } });
+    const data = '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"a":1}';
+    const answer = await stack.call("POST", "/v1/events", {
+      key,
+      body: `{"type":"product.synced","data":${data}}`,
+    });
+    expect(answer.status).toBe(202);
+    const [request] = await receiver.waitForRequests("proto", 1);
+    const delivered = JSON.parse(request!.body).data as Record<string, unknown>;
+    expect(Object.keys(delivered).sort()).toEqual(["__proto__", "a", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(delivered, "__proto__")?.value).toEqual({ polluted: true });
+    expect(delivered.constructor).toEqual({ prototype: { x: 1 } });
   });
 });

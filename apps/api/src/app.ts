@@ -73,6 +73,7 @@ export function createApp(deps: ApiDeps): Express {
     eventRoutes({
       ...deps,
       onIngested: (type) => metrics.eventsIngested.inc({ type }),
+      maxJsonDepth: config.MAX_JSON_DEPTH,
     }),
   );
   // /api/v1 is the same API under the path one of the seed vendors uses.

@@ -20,7 +20,7 @@ const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const secretBox = createSecretBox(encryptionKeyOf(config));
 // POST /v1/webhooks/{id}/test sends through the same path as the worker.
-const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT }, config);
+const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT, logger }, config);
 const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
 const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };

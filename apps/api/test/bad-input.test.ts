@@ -95,6 +95,14 @@ const cases: Case[] = [
     "https://localhost/",
     "https://10.0.0.8/",
     "https://[::ffff:127.0.0.1]/",
+    "https://[::127.0.0.1]/",
+    "https://[::ffff:0:7f00:1]/",
+    "https://[64:ff9b::a9fe:a9fe]/",
+    "https://localhost./",
+    "https://LOCALHOST../",
+    "https://app.localhost./",
+    "https://0x7f.1/",
+    "https://2130706433/",
   ].map(
     (url): Case => ({
       name: `private target ${url}`,
@@ -102,6 +110,51 @@ const cases: Case[] = [
       status: 422,
       code: "VALIDATION_ERROR",
       details: { url: /loopback, private or link-local/ },
+    }),
+  ),
+  {
+    name: "a trailing dot in the host name",
+    body: create({ url: "https://hooks.example.com./in" }),
+    status: 422,
+    code: "VALIDATION_ERROR",
+    details: { url: /dot/ },
+  },
+  ...(
+    [
+      ["a NUL in the description", { description: "a\u0000b" }, "description", /NUL/],
+      ["a newline in the description", { description: "a\nb" }, "description", /control character/],
+      ["an escape in the description", { description: "\u001b[31mred" }, "description", /control character/],
+      ["a C1 control in the description", { description: "a\u0085b" }, "description", /control character/],
+      ["a lone surrogate in the description", { description: "a\ud800b" }, "description", /surrogate/],
+      ["a NUL in the URL", { url: "https://hooks.example.com/a\u0000b" }, "url", /NUL/],
+      ["a tab in the URL", { url: "https://hooks.example.com/a\tb" }, "url", /control character/],
+      ["a newline in the URL host", { url: "https://hooks.exam\nple.com/in" }, "url", /control character/],
+      ["a leading space in the URL", { url: " https://hooks.example.com/in" }, "url", /spaces/],
+      ["a NUL in an event type", { events: ["product.scored\u0000"] }, "events.0", /unknown event type/],
+    ] as const
+  ).map(
+    ([name, fields, field, pattern]): Case => ({
+      name,
+      body: create(fields),
+      status: 422,
+      code: "VALIDATION_ERROR",
+      details: { [field]: pattern },
+    }),
+  ),
+  ...(
+    [
+      ["PATCH a NUL in the description", { description: "\u0000" }, "description", /NUL/],
+      ["PATCH a tab in the URL", { url: "https://hooks.example.com/\tin" }, "url", /control character/],
+    ] as const
+  ).map(
+    ([name, body, field, pattern]): Case => ({
+      name,
+      method: "PATCH",
+      path: "self",
+      body,
+      status: 422,
+      code: "VALIDATION_ERROR",
+      details: { [field]: pattern },
     }),
   ),
   {
@@ -315,5 +368,43 @@ describe("bad input to the webhook API", () => {
       ).toMatch(pattern);
     }
     expect(await stack.snapshot()).toEqual(before);
+  });
+});
+
+describe("URLs are stored as they will be requested", () => {
+  it.each([
+    ["https://Hooks.Example.COM:443/a/../in?x=1#section", "https://hooks.example.com/in?x=1"],
+    ["https://hooks.example.com/caf\u00e9 bar", "https://hooks.example.com/caf%C3%A9%20bar"],
+    ["https://b\u00fccher.example/in", "https://xn--bcher-kva.example/in"],
+  ])("%s → %s", async (url, stored) => {
+    const created = await stack.call("POST", "/v1/webhooks", { key, body: create({ url }) });
+    expect(created.status).toBe(201);
+    expect(created.body.data.url).toBe(stored);
+    const [row] = await stack.query<{ url: string }>("SELECT url FROM webhooks WHERE id = $1", [
+      created.body.data.id,
+    ]);
+    expect(row?.url).toBe(stored);
+    await stack.call("DELETE", `/v1/webhooks/${created.body.data.id}`, { key });
+  });
+});
+
+describe("POST /test to a blocked destination", () => {
+  it("answers 'destination not allowed' and logs the detail for the operator only", async () => {
+    // A row stored before trailing-dot names were refused; it must still never be sent.
+    await stack.query("UPDATE webhooks SET url = 'https://localhost./in' WHERE id = $1", [webhookId]);
+    try {
+      const answer = await stack.call("POST", `/v1/webhooks/${webhookId}/test`, { key });
+      expect(answer.status).toBe(200);
+      expect(answer.body.data).toMatchObject({
+        success: false,
+        outcome: "blocked",
+        error: "destination not allowed",
+      });
+      await expect
+        .poll(() => stack.api.output().some((line) => line.includes("delivery blocked")))
+        .toBe(true);
+    } finally {
+      await stack.query("UPDATE webhooks SET url = $2 WHERE id = $1", [webhookId, good.url]);
+    }
   });
 });

@@ -39,7 +39,7 @@ const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const metrics = createWorkerMetrics(queue);
 const context = createDeliveryContext(
-  { db, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT },
+  { db, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT, logger },
   config,
 );
 const slots = createEndpointSlots(redis, {

@@ -19,6 +19,18 @@ describe("address policy", () => {
     "fd00::1",
     "::ffff:127.0.0.1",
     "::ffff:169.254.169.254",
+    // Not plain public unicast, although ipaddr.js has no range name for some of them.
+    "::127.0.0.1",
+    "::7f00:1",
+    "::8.8.8.8",
+    "64:ff9b::a9fe:a9fe",
+    "2002:7f00:1::1",
+    "2001:db8::1",
+    "100::1",
+    "fec0::1",
+    "::ffff:0:7f00:1",
+    "127.1",
+    "0x7f.0.0.1",
   ])("blocks %s by default", (address) => {
     expect(isAddressAllowed(address, none)).toBe(false);
   });
@@ -51,5 +63,18 @@ describe("address policy", () => {
     expect(isHostAllowed("169.254.169.254", none)).toBe(false);
     expect(isHostAllowed("example.com", none)).toBe(true);
     expect(isHostAllowed("localhost", parseNetworks(["127.0.0.0/8"]))).toBe(true);
+  });
+
+  it("treats trailing-dot and IPv4-compatible forms like the host they name", () => {
+    for (const host of [
+      "localhost.",
+      "LOCALHOST..",
+      "app.localhost.",
+      "[::127.0.0.1]",
+      "[::7f00:1]",
+      "127.0.0.1.",
+    ])
+      expect(isHostAllowed(host, none), host).toBe(false);
+    expect(isHostAllowed("example.com.", none)).toBe(true);
   });
 });

@@ -29,23 +29,49 @@ function normalize(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv
     : address;
 }
 
+// Only global unicast space (2000::/3) is public IPv6. The rest of the space, e.g. the
+// deprecated IPv4-compatible ::/96 (::127.0.0.1), has no range name in ipaddr.js.
+const GLOBAL_UNICAST: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse("2000::"), 3];
+
+// The WHATWG URL parser writes every address in one canonical form: IPv4 as four decimals,
+// IPv6 compressed hex without an embedded dotted quad. ipaddr.js reads "::1.2.3.4" (IPv4-
+// compatible) as if it were "::ffff:1.2.3.4", so addresses are canonicalised before it parses.
+function parseCanonical(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  const literal = address.replace(/^\[|\]$/g, "");
+  if (!ipaddr.isValid(literal)) return undefined;
+  try {
+    const host = new URL(`http://${literal.includes(":") ? `[${literal}]` : literal}/`).hostname;
+    return normalize(ipaddr.parse(host.replace(/^\[|\]$/g, "")));
+  } catch {
+    return undefined;
+  }
+}
+
 export function isAddressAllowed(address: string, allowed: AllowedNetworks): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const parsed = normalize(ipaddr.parse(address));
-  if (parsed.range() === "unicast") return true;
-  return allowed.some(([network, bits]) => network.kind() === parsed.kind() && parsed.match(network, bits));
+  const parsed = parseCanonical(address);
+  if (!parsed) return false;
+  if (allowed.some(([network, bits]) => network.kind() === parsed.kind() && parsed.match(network, bits)))
+    return true;
+  if (parsed.range() !== "unicast") return false;
+  return parsed.kind() === "ipv4" || parsed.match(GLOBAL_UNICAST);
 }
 
 /**
- * For URL validation at subscription time, before any DNS lookup: a host that is
- * `localhost` or a literal non-public address is refused unless allowed. Names are
- * checked again on the resolved address at connect time (DNS can change).
+ * For URL validation at subscription time and again before connecting, without DNS: a host
+ * that is `localhost` or a literal non-public address is refused unless allowed. A trailing
+ * dot names the same host ("localhost." is localhost). Names are checked again on the
+ * resolved address at connect time (DNS can change).
  */
 export function isHostAllowed(hostname: string, allowed: AllowedNetworks): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) {
+  const host = hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.+$/, "");
+  if (host === "" || host === "localhost" || host.endsWith(".localhost")) {
     return isAddressAllowed("127.0.0.1", allowed);
   }
   if (ipaddr.isValid(host)) return isAddressAllowed(host, allowed);
+  // Only a name that fails as an address yet looks like one (e.g. "127.1" outside a URL).
+  if (/^[\d.]+$/.test(host) || host.includes(":")) return false;
   return true;
 }

@@ -28,7 +28,13 @@ export function retrySettingsOf(config: DeliveryConfig): RetrySettings {
 // Everything an attempt needs, built the same way by the worker and by the API (for /test).
 // Its HTTP client keeps connections alive: close it on shutdown.
 export function createDeliveryContext(
-  deps: { db: Database; secretBox: SecretBox; userAgent: string },
+  deps: {
+    db: Database;
+    secretBox: SecretBox;
+    userAgent: string;
+    // Operators see which address a blocked destination resolved to; tenants never do.
+    logger?: { warn(fields: object, message: string): void };
+  },
   config: DeliveryConfig,
 ): DeliveryContext {
   return {
@@ -39,6 +45,8 @@ export function createDeliveryContext(
       bodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
       allowedNetworks: parseNetworks(config.ALLOWED_PRIVATE_NETWORKS),
       userAgent: deps.userAgent,
+      onBlocked: (detail) =>
+        deps.logger?.warn(detail, "delivery blocked: destination outside the address policy"),
     }),
     retry: retrySettingsOf(config),
     disableAfterFailures: config.DISABLE_AFTER_FAILURES,

@@ -99,6 +99,14 @@ describe("delivery HTTP", () => {
     expect(await post(byName)).toMatchObject({ outcome: "success" });
   });
 
+  it("says only that a name could not be resolved, never the resolver's own words", async () => {
+    const result = await post("http://no-such-host.invalid/");
+    expect(result).toMatchObject({
+      outcome: "network_error",
+      error: "could not resolve the destination host",
+    });
+  });
+
   it("reports a refused connection as a network error", async () => {
     const result = await post("http://127.0.0.1:1/");
     expect(result).toMatchObject({ outcome: "network_error", statusCode: null });

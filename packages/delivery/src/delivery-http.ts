@@ -24,6 +24,8 @@ export interface DeliveryHttpOptions {
   bodyLimitBytes: number;
   allowedNetworks: AllowedNetworks;
   userAgent: string;
+  // Where blocked destinations are reported with the address they resolved to (operators only).
+  onBlocked?: (detail: { host: string; address: string }) => void;
 }
 
 export interface DeliveryHttp {
@@ -66,7 +68,8 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
     const hostname = new URL(url).hostname;
     // Literal addresses never go through the DNS lookup that guards names.
     if (!isHostAllowed(hostname, options.allowedNetworks)) {
-      return result("blocked", { error: `${hostname} is not an allowed address` });
+      options.onBlocked?.({ host: hostname, address: hostname });
+      return result("blocked", { error: "destination not allowed" });
     }
 
     let statusCode: number | null = null;
@@ -101,6 +104,8 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
         }
       }
     } catch (error) {
+      const blocked = blockedCause(error);
+      if (blocked) options.onBlocked?.({ host: blocked.host, address: blocked.address });
       return result(classify(error), { statusCode, responseSnippet: snippet(), error: describe(error) });
     }
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
@@ -121,17 +126,26 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
   };
 }
 
+function blockedCause(error: unknown): BlockedAddressError | undefined {
+  if (error instanceof BlockedAddressError) return error;
+  if (error instanceof RequestError && error.cause instanceof BlockedAddressError) return error.cause;
+  return undefined;
+}
+
 function classify(error: unknown): AttemptOutcome {
   if (error instanceof TimeoutError) return "timeout";
-  if (error instanceof RequestError && error.cause instanceof BlockedAddressError) return "blocked";
-  if (error instanceof BlockedAddressError) return "blocked";
+  if (blockedCause(error)) return "blocked";
   return "network_error";
 }
 
+// Name-resolution failures, told apart from refused or reset connections.
+const RESOLUTION_ERRORS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME", "ENODATA"]);
+
 function describe(error: unknown): string {
+  const blocked = blockedCause(error);
+  if (blocked) return blocked.message;
   if (error instanceof RequestError) {
-    const cause = error.cause instanceof Error ? error.cause : undefined;
-    if (cause instanceof BlockedAddressError) return cause.message;
+    if (RESOLUTION_ERRORS.has(error.code)) return "could not resolve the destination host";
     return error.code && error.code !== "ERR_GOT_REQUEST_ERROR"
       ? `${error.code}: ${error.message}`
       : error.message;

@@ -1,9 +1,18 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { type AllowedNetworks, isAddressAllowed } from "./address-policy.js";
 
+// The message is what the tenant sees (attempt error, /test answer): it never names the
+// address, or a blocked destination would tell which internal names resolve and where. The
+// address is kept for the operator's log.
 export class BlockedAddressError extends Error {
   override name = "BlockedAddressError";
   readonly code = "ERR_BLOCKED_ADDRESS";
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
+    super("destination not allowed");
+  }
 }
 
 type LookupCallback = (
@@ -25,10 +34,7 @@ export function guardedLookup(allowed: AllowedNetworks) {
       if (error) return callback(error, options.all ? [] : "");
       const blocked = addresses.find((entry) => !isAddressAllowed(entry.address, allowed));
       if (blocked) {
-        return callback(
-          new BlockedAddressError(`${hostname} resolves to ${blocked.address}, which is not allowed`),
-          "",
-        );
+        return callback(new BlockedAddressError(hostname, blocked.address), "");
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];

@@ -15,12 +15,13 @@ export interface EventRouteDeps {
   catalog: EventCatalog;
   enqueuer: Enqueuer;
   onIngested: (type: string) => void;
+  maxJsonDepth: number;
 }
 
-export function eventRoutes({ db, catalog, enqueuer, onIngested }: EventRouteDeps): Router {
+export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }: EventRouteDeps): Router {
   const { prisma } = db;
   const router = Router();
-  const body = eventBody(catalog);
+  const body = eventBody(catalog, { maxJsonDepth });
 
   router.post("/events", requireScope("events:write"), async (req, res) => {
     const input = parseOrThrow(body, jsonBody(req));

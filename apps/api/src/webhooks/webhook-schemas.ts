@@ -1,6 +1,7 @@
 import { type AllowedNetworks, isHostAllowed } from "@herald/delivery";
 import { z } from "zod";
 import type { EventCatalog } from "../events/event-catalog.js";
+import { storedText, storedTextProblem } from "../http/stored-text.js";
 
 export interface UrlPolicy {
   allowHttp: boolean;
@@ -9,13 +10,20 @@ export interface UrlPolicy {
 
 const MAX_URL_LENGTH = 2048;
 
+// The stored URL is the one requested: WHATWG-normalised (lower-case host, default port
+// dropped, path escaped) and without a fragment, which is never sent.
 export function webhookUrl(policy: UrlPolicy) {
   return z
     .string({ message: "required: an absolute https:// URL" })
     .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
     .superRefine((value, ctx) => {
-      const problem = urlProblem(value, policy);
+      const problem = storedTextProblem(value) ?? urlProblem(value, policy);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((value) => {
+      const url = new URL(value);
+      url.hash = "";
+      return url.href;
     })
     .meta({
       format: "uri",
@@ -34,9 +42,12 @@ function urlProblem(value: string, policy: UrlPolicy): string | undefined {
   if (!schemes.includes(url.protocol))
     return policy.allowHttp ? "must use https:// or http://" : "must use https://";
   if (url.username || url.password) return "must not contain credentials";
+  if (value !== value.trim()) return "must not start or end with spaces";
+  if (url.href.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters once normalised`;
   if (!isHostAllowed(url.hostname, policy.allowedNetworks)) {
     return "must not point at a loopback, private or link-local address";
   }
+  if (url.hostname.endsWith(".")) return "must not end its host name with a dot";
   return undefined;
 }
 
@@ -67,7 +78,7 @@ function truncate(value: string): string {
 
 const status = z.enum(["active", "disabled"], { message: 'must be "active" or "disabled"' });
 const active = z.boolean({ message: "must be true or false" });
-const description = z.string().max(1000, "must be at most 1000 characters").nullable();
+const description = storedText().max(1000, "must be at most 1000 characters").nullable();
 
 export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog) {
   const create = z

@@ -1,0 +1,62 @@
+// Event data as the producer sent it: checked in one pass, without recursion and without
+// copying, so the cost is linear in the body's size and a `__proto__` key stays an ordinary
+// key of the object that is stored and delivered.
+
+export interface JsonProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+interface Pending {
+  value: unknown;
+  depth: number;
+  key: string | number | undefined;
+  parent: Pending | undefined;
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// The first problem in `root`: nesting deeper than `maxDepth` (the root object is depth 1),
+// or a string (value or key) that Postgres JSON cannot hold. Paths are built only on failure.
+export function findJsonProblem(root: unknown, maxDepth: number): JsonProblem | undefined {
+  const stack: Pending[] = [{ value: root, depth: 1, key: undefined, parent: undefined }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, depth } = item;
+    if (typeof value === "string") {
+      const message = unstorable(value);
+      if (message) return { path: pathOf(item), message };
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) {
+      return { path: pathOf(item), message: `is nested deeper than ${maxDepth} levels (MAX_JSON_DEPTH)` };
+    }
+    if (Array.isArray(value)) {
+      for (let index = value.length - 1; index >= 0; index--)
+        stack.push({ value: value[index], depth: depth + 1, key: index, parent: item });
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const key = keys[index]!;
+      const message = unstorable(key);
+      if (message) return { path: pathOf({ value: undefined, depth, key, parent: item }), message };
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, key, parent: item });
+    }
+  }
+  return undefined;
+}
+
+function unstorable(text: string): string | undefined {
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000)";
+  if (!text.isWellFormed()) return "contains an unpaired UTF-16 surrogate";
+  return undefined;
+}
+
+function pathOf(item: Pending): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: Pending | undefined = item; at?.key !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
