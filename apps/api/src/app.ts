@@ -10,6 +10,7 @@ import { authenticate } from "./auth/authenticate.js";
 import { rateLimit } from "./auth/rate-limit.js";
 import type { ApiConfig } from "./config.js";
 import type { EventCatalog } from "./events/event-catalog.js";
+import { accessLog } from "./http/access-log.js";
 import { assignRequestId } from "./http/envelope.js";
 import { errorHandler, unknownRoute } from "./http/error-handler.js";
 import type { ApiMetrics } from "./metrics.js";
@@ -41,7 +42,7 @@ export function createApp(deps: ApiDeps): Express {
   const { config, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
-  app.use(assignRequestId, metrics.observe);
+  app.use(assignRequestId, accessLog(logger), metrics.observe);
   app.use(
     express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
   );

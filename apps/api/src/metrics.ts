@@ -1,6 +1,7 @@
 import { createMetricsRegistry } from "@herald/runtime";
 import type { RequestHandler } from "express";
 import { Counter, Histogram } from "prom-client";
+import { routeTemplate } from "./http/route-template.js";
 
 export type ApiMetrics = ReturnType<typeof createApiMetrics>;
 
@@ -41,10 +42,7 @@ export function createApiMetrics(eventTypes: readonly string[]) {
   const observe: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.once("finish", () => {
-      const pattern = req.route?.path;
-      const route =
-        typeof pattern === "string" ? `${req.baseUrl.replace(/^\/api/, "")}${pattern}` : "unmatched";
-      const labels = { method: req.method, route, status: String(res.statusCode) };
+      const labels = { method: req.method, route: routeTemplate(req), status: String(res.statusCode) };
       requests.inc(labels);
       end(labels);
     });
