@@ -5,7 +5,9 @@
 
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { dirname } from "node:path";
 import { migrateDatabase } from "@herald/db";
 import {
   adminQuery,
@@ -17,6 +19,7 @@ import {
   waitFor,
 } from "@herald/local-stack";
 import { startReceiver } from "@herald/local-stack/receiver";
+import { DEV_ENV_FILE, formatDevEnv } from "@herald/runtime";
 import { Webhook } from "@herald/signing";
 
 const say = (line: string) => console.log(`[dev] ${line}`);
@@ -151,21 +154,33 @@ try {
     `demo: ✔ delivered and verified (webhook-id ${request!.headers["webhook-id"]}, HTTP ${attempt?.status_code} in ${attempt?.duration_ms} ms)`,
   );
 
+  // What a second terminal needs (the README's walkthrough sources it; the CLIs read it).
+  const second = {
+    HERALD_URL: api.url,
+    HERALD_KEY: apiKey,
+    HERALD_RECEIVER_URL: receiver.endpoint("walkthrough", { status: 200, body: "ok" }),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: services.redisUrl,
+  };
+  await mkdir(dirname(DEV_ENV_FILE), { recursive: true });
+  await writeFile(DEV_ENV_FILE, formatDevEnv(second), { mode: 0o600 });
+  cleanups.push(() => rm(DEV_ENV_FILE, { force: true }));
+
   console.log(`
 Herald is running. Ctrl-C stops everything.
 
   API           ${api.url}            (docs ${api.url}/docs, OpenAPI ${api.url}/openapi.json)
-  API metrics   ${api.url}/metrics
   Worker        ${worker.url}/readyz   (metrics ${worker.url}/metrics)
+  Receiver      ${second.HERALD_RECEIVER_URL}   (answers 200 to whatever Herald sends)
   Postgres      ${databaseUrl}
   Redis         ${services.redisUrl}
-  Demo API key  ${apiKey}
+  Demo API key  ${apiKey}   (account "demo", every scope)
 
-Try:
-  curl -s ${api.url}/v1/webhooks -H "Authorization: Bearer ${apiKey}"
-  curl -s -X POST ${api.url}/v1/events -H "Authorization: Bearer ${apiKey}" \\
-       -H "Content-Type: application/json" -d '{"type":"product.scored","data":{"sku":"A-1"}}'
-  DATABASE_URL=${databaseUrl} npm run keys -- list
+In a second terminal, in this folder:
+  . ${DEV_ENV_FILE}     # HERALD_URL, HERALD_KEY, HERALD_RECEIVER_URL, DATABASE_URL, REDIS_URL
+  curl -s "$HERALD_URL/v1/webhooks" -H "Authorization: Bearer $HERALD_KEY"
+  npm run -s keys -- list              # the CLIs find the database through ${DEV_ENV_FILE}
+The README's "API in one minute" walks through a webhook, an event and its delivery from there.
 `);
   await new Promise(() => {});
 } catch (error) {

@@ -1,4 +1,5 @@
 export { ConfigError, env, loadConfigOrExit, parseConfig } from "./config.js";
+export { DEV_ENV_FILE, formatDevEnv, loadCliConfigOrExit, withDevEnvDefaults } from "./dev-env.js";
 export { createLogger, type Logger } from "./logger.js";
 export { createMetricsRegistry, DELIVERY_BUCKETS } from "./metrics-registry.js";
 export {
@@ -6,6 +7,7 @@ export {
   DEFAULT_EVENT_TYPES,
   deliveryEnv,
   encryptionKeyOf,
+  inFlightCapEnv,
   requireEncryptionKey,
 } from "./shared-config.js";
 export { probe, withTimeout } from "./timeouts.js";

@@ -1,18 +1,20 @@
-// API key management: `npm run keys -- create|list|revoke` (also inside the container).
+// API key management: `npm run -s keys -- create|list|revoke` (also inside the container). Beside a
+// running `npm run dev` it finds the database by itself (.herald/dev.env); -s keeps npm's banner
+// off stdout, so --json output pipes straight into jq.
 //   create --account ACME --name billing --scopes webhooks:write,events:write [--json]
 //   list [--account ACME] [--json]
 //   revoke <key id> [--json]
 // Keys are printed once, at creation; only their hash is stored.
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "@herald/db";
-import { env, loadConfigOrExit } from "@herald/runtime";
+import { env, loadCliConfigOrExit } from "@herald/runtime";
 import { z } from "zod";
 import { createKey, parseScopes, SCOPES } from "../auth/api-keys.js";
 
 const USAGE = `usage:
-  npm run keys -- create --account <name> --name <key name> --scopes <scope,scope|*> [--json]
-  npm run keys -- list [--account <name>] [--json]
-  npm run keys -- revoke <key id> [--json]
+  npm run -s keys -- create --account <name> --name <key name> --scopes <scope,scope|*> [--json]
+  npm run -s keys -- list [--account <name>] [--json]
+  npm run -s keys -- revoke <key id> [--json]
 scopes: ${[...SCOPES, "*"].join(", ")}`;
 
 class UsageError extends Error {}
@@ -34,7 +36,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = loadConfigOrExit(
+  const config = loadCliConfigOrExit(
+    "keys",
     z.object({ DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string") }),
   );
   const prisma = createPrismaClient(config.DATABASE_URL, { poolSize: 1 });

@@ -6,7 +6,7 @@
 //     npm run rotate-encryption-key
 import { pathToFileURL } from "node:url";
 import { createPrismaClient, createSecretBox, type PrismaClient, type SecretBox } from "@herald/db";
-import { env, loadConfigOrExit } from "@herald/runtime";
+import { env, loadCliConfigOrExit } from "@herald/runtime";
 import { z } from "zod";
 
 const rotationConfig = z.object({
@@ -69,7 +69,7 @@ function tryDecrypt(box: SecretBox, ciphertext: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(rotationConfig);
+  const config = loadCliConfigOrExit("rotate-encryption-key", rotationConfig);
   if (config.SECRET_ENCRYPTION_KEY === config.NEW_SECRET_ENCRYPTION_KEY) {
     process.stderr.write("NEW_SECRET_ENCRYPTION_KEY is the same as SECRET_ENCRYPTION_KEY: nothing to do\n");
     process.exit(1);
