@@ -1,5 +1,5 @@
 import type { Database, SecretBox } from "@herald/db";
-import type { DeliveryContext } from "@herald/delivery";
+import type { DeliveryContext, EndpointSlots } from "@herald/delivery";
 import type { DeliveryQueue } from "@herald/queue";
 import { HERALD_VERSION, type Logger } from "@herald/runtime";
 import express, { type Express, Router } from "express";
@@ -36,6 +36,8 @@ export interface ApiDeps {
   urlPolicy: UrlPolicy;
   enqueuer: Enqueuer;
   delivery: DeliveryContext;
+  // The fleet-wide in-flight caps, which test sends obey too.
+  slots: EndpointSlots;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -68,7 +70,7 @@ export function createApp(deps: ApiDeps): Express {
     rateLimit(deps.redis, { prefix: config.QUEUE_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, logger }),
   );
   const routeDeps = { ...deps, prisma: deps.db.prisma };
-  v1.use(webhookRoutes(routeDeps));
+  v1.use(webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT }));
   v1.use(deliveryRoutes(routeDeps));
   v1.use(
     eventRoutes({

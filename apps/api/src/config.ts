@@ -3,6 +3,7 @@ import {
   DEFAULT_EVENT_TYPES,
   deliveryEnv,
   env,
+  inFlightCapEnv,
   loadConfigOrExit,
   requireEncryptionKey,
 } from "@herald/runtime";
@@ -17,12 +18,16 @@ export const apiConfigSchema = z
   .object({
     ...commonEnv,
     ...deliveryEnv,
+    // POST /v1/webhooks/{id}/test obeys the same caps as the worker.
+    ...inFlightCapEnv,
     PORT: env.port(3000),
     HOST: z.string().default("0.0.0.0"),
     // Largest request body accepted, an event's JSON included.
     MAX_PAYLOAD_BYTES: env.integer(256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
     // Deepest nesting of objects and arrays in an event's data (the data object is level 1).
     MAX_JSON_DEPTH: env.integer(32, { min: 1, max: 1000 }),
+    // Webhooks an account may have (not counting deleted ones); bounds the fan-out of one event.
+    MAX_WEBHOOKS_PER_ACCOUNT: env.integer(100, { min: 1, max: 100_000 }),
     // Requests per API key per minute, across all API replicas; 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: env.integer(6000, { min: 0 }),
     // How long a looked-up API key is trusted before asking Postgres again (revocation delay).

@@ -1,7 +1,7 @@
 // The API process: read config, build dependencies, serve, drain on SIGTERM/SIGINT.
 
 import { createDatabase, createSecretBox } from "@herald/db";
-import { createDeliveryContext, parseNetworks } from "@herald/delivery";
+import { createDeliveryContext, createEndpointSlots, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { createLogger, encryptionKeyOf, USER_AGENT, withTimeout } from "@herald/runtime";
 import { createApp } from "./app.js";
@@ -21,6 +21,16 @@ queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const secretBox = createSecretBox(encryptionKeyOf(config));
 // POST /v1/webhooks/{id}/test sends through the same path as the worker.
 const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT, logger }, config);
+const slots = createEndpointSlots(redis, {
+  prefix: config.QUEUE_PREFIX,
+  limits: {
+    webhook: config.ENDPOINT_MAX_IN_FLIGHT,
+    destination: config.DESTINATION_MAX_IN_FLIGHT,
+    account: config.ACCOUNT_MAX_IN_FLIGHT,
+  },
+  leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+  waitTtlMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+});
 const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
 const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
@@ -41,6 +51,7 @@ const app = createApp({
   },
   enqueuer: createEnqueuer(queue, jobSettings, { logger, onFailure: () => metrics.enqueueFailures.inc() }),
   delivery,
+  slots,
 });
 
 const server = app.listen(config.PORT, config.HOST, () => {

@@ -7,6 +7,10 @@ export interface Enqueuer {
   enqueue(deliveries: readonly DeliveryRef[]): Promise<boolean>;
   // Makes a pending delivery run now: promotes its delayed job, or adds one if it has none.
   runNow(delivery: DeliveryRef): Promise<boolean>;
+  // Whether a worker is running this delivery's job right now (false when Redis cannot say).
+  attemptInFlight(deliveryId: string): Promise<boolean>;
+  // Moves a job sleeping on a full in-flight cap back to the queue.
+  wake(jobId: string): Promise<void>;
 }
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -39,5 +43,14 @@ export function createEnqueuer(
         if (job && (await job.isDelayed())) await job.promote();
         else if (!job) await enqueueDeliveries(queue, [delivery], settings);
       }),
+    attemptInFlight: async (deliveryId) => {
+      try {
+        const job = await withTimeout(queue.getJob(deliveryId), ENQUEUE_TIMEOUT_MS, "Redis");
+        return job ? await withTimeout(job.isActive(), ENQUEUE_TIMEOUT_MS, "Redis") : false;
+      } catch {
+        return false;
+      }
+    },
+    wake: (jobId) => queue.backend.promote(jobId).catch(() => undefined),
   };
 }

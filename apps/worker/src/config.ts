@@ -1,18 +1,26 @@
-import { commonEnv, deliveryEnv, env, loadConfigOrExit, requireEncryptionKey } from "@herald/runtime";
+import {
+  commonEnv,
+  deliveryEnv,
+  env,
+  inFlightCapEnv,
+  loadConfigOrExit,
+  requireEncryptionKey,
+} from "@herald/runtime";
 import { z } from "zod";
 
 export const workerConfigSchema = z
   .object({
     ...commonEnv,
     ...deliveryEnv,
+    ...inFlightCapEnv,
     // Health, readiness and metrics.
     WORKER_PORT: env.port(3001),
     HOST: z.string().default("0.0.0.0"),
     // Deliveries in flight per worker process; they mostly wait on the network. High enough that
     // several slow endpoints at their cap (ENDPOINT_MAX_IN_FLIGHT) leave most slots to the rest.
     WORKER_CONCURRENCY: env.integer(200, { min: 1, max: 2000 }),
-    // Deliveries in flight per endpoint across the whole fleet.
-    ENDPOINT_MAX_IN_FLIGHT: env.integer(10, { min: 1, max: 10_000 }),
+    // An over-cap job sleeps until a slot frees; without a wake-up, about this long per cap's
+    // worth of jobs queued before it (at most 60 times this).
     ENDPOINT_DEFER_MS: env.integer(1_000, { min: 10, max: 60_000 }),
     SWEEP_INTERVAL_MS: env.integer(30_000, { min: 100, max: 3_600_000 }),
     // A pending delivery this overdue is enqueued again by the sweeper.

@@ -44,9 +44,15 @@ const context = createDeliveryContext(
 );
 const slots = createEndpointSlots(redis, {
   prefix: config.QUEUE_PREFIX,
-  limit: config.ENDPOINT_MAX_IN_FLIGHT,
+  limits: {
+    webhook: config.ENDPOINT_MAX_IN_FLIGHT,
+    destination: config.DESTINATION_MAX_IN_FLIGHT,
+    account: config.ACCOUNT_MAX_IN_FLIGHT,
+  },
   // Longer than any attempt; a crashed worker's slots free themselves after it.
   leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+  // Longer than the longest sleep of a waiting job.
+  waitTtlMs: 120 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
 });
 
 const worker = new Worker<DeliveryAttemptData, void, string>(
@@ -54,7 +60,15 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
   createDeliveryProcessor(context, {
     slots,
     deferMs: config.ENDPOINT_DEFER_MS,
-    hooks: { deferred: metrics.deferred, reported: metrics.reported },
+    wake: (jobId) => queue.backend.promote(jobId),
+    hooks: {
+      deferred: metrics.deferred,
+      reported(report) {
+        metrics.reported(report);
+        if (report.kind === "skipped" && report.undecryptable)
+          logger.error(report.undecryptable, "delivery failed: the webhook's secret could not be decrypted");
+      },
+    },
   }),
   {
     connection: createRedisConnection(config.REDIS_URL, "worker"),

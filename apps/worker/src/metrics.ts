@@ -1,4 +1,4 @@
-import type { DeliveryReport } from "@herald/delivery";
+import type { CapKind, DeliveryReport } from "@herald/delivery";
 import type { DeliveryQueue } from "@herald/queue";
 import { createMetricsRegistry, DELIVERY_BUCKETS } from "@herald/runtime";
 import { Counter, Gauge, Histogram } from "prom-client";
@@ -52,7 +52,13 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
   });
   const deferrals = new Counter({
     name: "herald_endpoint_deferrals_total",
-    help: "Jobs put back because their endpoint was at its in-flight cap (no attempt used)",
+    help: "Jobs put to sleep because an in-flight cap was full (no attempt used), by cap",
+    labelNames: ["cap"] as const,
+    registers,
+  });
+  const undecryptable = new Counter({
+    name: "herald_secret_decrypt_failures_total",
+    help: "Deliveries failed because the webhook's secret could not be decrypted",
     registers,
   });
   const sweeperEnqueued = new Counter({
@@ -68,6 +74,8 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
   }
   for (const status of ["succeeded", "failed"]) completed.inc({ status }, 0);
   for (const reason of ["failures", "gone"]) disabled.inc({ reason }, 0);
+  for (const cap of ["webhook", "destination", "account"]) deferrals.inc({ cap }, 0);
+  undecryptable.inc(0);
 
   // Queue depth is read from Redis when scraped, at most once a second.
   let cached: { at: number; counts: Record<string, number>; oldestWaitingSeconds: number } | undefined;
@@ -108,11 +116,13 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
 
   return {
     registry,
-    deferred: () => deferrals.inc(),
+    deferred: (cap: CapKind) => deferrals.inc({ cap }),
     swept: (count: number) => sweeperEnqueued.inc(count),
     reported(report: DeliveryReport) {
+      if (report.kind === "deferred") return;
       if (report.kind === "skipped") {
         if (report.failedNow) completed.inc({ status: "failed" });
+        if (report.undecryptable) undecryptable.inc();
         return;
       }
       const { result } = report;

@@ -1,5 +1,5 @@
 import type { Database } from "@herald/db";
-import { sweepPendingDeliveries } from "@herald/delivery";
+import { expireAbandonedTests, sweepPendingDeliveries } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import type { Logger } from "@herald/runtime";
 
@@ -23,6 +23,9 @@ export function startSweeper(options: {
         options.onSwept(count);
         options.logger.info({ count }, "sweeper enqueued overdue pending deliveries");
       }
+      const abandoned = await expireAbandonedTests(options.db, options.staleAfterMs);
+      if (abandoned > 0)
+        options.logger.warn({ count: abandoned }, "sweeper failed abandoned test deliveries");
     } catch (error) {
       options.logger.warn({ err: error }, "sweep failed; next one in a moment");
     }

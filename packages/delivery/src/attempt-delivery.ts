@@ -19,14 +19,28 @@ export interface DeliveryContext {
   now?: () => Date;
 }
 
-export interface AttemptPosition {
-  // Attempts this job made before this one, and how many it may make in all.
-  attemptsMade: number;
+export interface AttemptOptions {
+  // Attempts a delivery may make in all. The count so far is the delivery row's, so a job
+  // re-added by the sweeper (or run twice) continues the same budget and backoff schedule.
   maxAttempts: number;
+  // Called with the loaded row before sending; false leaves the delivery untouched (the caller
+  // tries again later) and reports "deferred".
+  admit?: (row: DeliveryRow) => Promise<boolean>;
 }
 
+// What the delivery's last_error says when its secret cannot be decrypted (see the runbook).
+export const UNDECRYPTABLE_SECRET =
+  "the webhook's signing secret could not be decrypted with SECRET_ENCRYPTION_KEY; nothing was sent";
+
 export type DeliveryReport =
-  | { kind: "skipped"; reason: string; failedNow: boolean }
+  | {
+      kind: "skipped";
+      reason: string;
+      failedNow: boolean;
+      // The secret would not decrypt: the delivery failed without an attempt.
+      undecryptable?: { deliveryId: string; webhookId: string };
+    }
+  | { kind: "deferred" }
   | {
       kind: "attempted";
       result: AttemptResult;
@@ -44,7 +58,7 @@ export type DeliveryReport =
 export async function attemptDelivery(
   ctx: DeliveryContext,
   deliveryId: string,
-  position: AttemptPosition,
+  options: AttemptOptions,
 ): Promise<DeliveryReport> {
   const row = await loadDelivery(ctx.db, deliveryId);
   if (!row) return { kind: "skipped", reason: "delivery not found", failedNow: false };
@@ -54,19 +68,27 @@ export async function attemptDelivery(
     const reason = row.webhook_deleted ? "webhook deleted" : "webhook disabled";
     return { kind: "skipped", reason, failedNow: await failWithoutAttempt(ctx.db, row.id, reason) };
   }
+  const secrets = decryptAll(ctx.secretBox, row.secrets_encrypted);
+  if (!secrets) {
+    // Retrying cannot help until an operator restores the key: fail now and say why.
+    return {
+      kind: "skipped",
+      reason: UNDECRYPTABLE_SECRET,
+      failedNow: await failWithoutAttempt(ctx.db, row.id, UNDECRYPTABLE_SECRET),
+      undecryptable: { deliveryId: row.id, webhookId: row.webhook_id },
+    };
+  }
+  if (options.admit && !(await options.admit(row))) return { kind: "deferred" };
 
   const attemptedAt = ctx.now?.() ?? new Date();
   const body = deliveryBody(row);
-  const secrets = [row.secret_encrypted, row.previous_secret_encrypted]
-    .filter((secret): secret is string => secret !== null)
-    .map((secret) => ctx.secretBox.decrypt(secret));
   const headers = signatureHeaders({ secrets, messageId: row.event_id, timestamp: attemptedAt, body });
   const result = await ctx.http.post(row.url, { ...headers }, body);
 
-  const attemptsSoFar = position.attemptsMade + 1;
+  const attemptsSoFar = row.attempt_count + 1;
   // 410 means the receiver is gone for good and a blocked address will not unblock itself.
   const permanent = result.outcome === "blocked" || result.statusCode === 410;
-  const lastChance = row.is_test || attemptsSoFar >= position.maxAttempts;
+  const lastChance = row.is_test || attemptsSoFar >= options.maxAttempts;
   let nextStatus: RecordOutcome["deliveryStatus"] = "succeeded";
   let retryInMs: number | null = null;
   if (result.outcome !== "success") {
@@ -93,6 +115,14 @@ export async function attemptDelivery(
     disabledReason: recorded.disabledReason,
     eventCreatedAt: row.event_created_at,
   };
+}
+
+function decryptAll(box: SecretBox, encrypted: readonly string[]): string[] | undefined {
+  try {
+    return encrypted.map((secret) => box.decrypt(secret));
+  } catch {
+    return undefined;
+  }
 }
 
 // The body every receiver gets; `data` is the stored payload as is.

@@ -9,13 +9,14 @@ export interface DeliveryRow {
   id: string;
   status: "pending" | "succeeded" | "failed";
   is_test: boolean;
+  attempt_count: number;
   webhook_id: string;
+  account_id: string;
   url: string;
   webhook_status: "active" | "disabled";
   webhook_deleted: boolean;
-  secret_encrypted: string;
-  // Only while the rotation grace period lasts.
-  previous_secret_encrypted: string | null;
+  // The current secret first, then the previous ones still inside their grace period.
+  secrets_encrypted: string[];
   event_id: string;
   event_type: string;
   event_created_at: Date;
@@ -24,9 +25,10 @@ export interface DeliveryRow {
 
 export async function loadDelivery(db: Database, deliveryId: string): Promise<DeliveryRow | undefined> {
   const rows = await db.query<DeliveryRow>(sql`
-    SELECT d.id, d.status::text AS status, d.is_test, d.webhook_id, w.url, w.status::text AS webhook_status,
-           w.deleted_at IS NOT NULL AS webhook_deleted, w.secret_encrypted,
-           CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret_encrypted END AS previous_secret_encrypted,
+    SELECT d.id, d.status::text AS status, d.is_test, d.attempt_count, d.webhook_id, w.account_id, w.url,
+           w.status::text AS webhook_status, w.deleted_at IS NOT NULL AS webhook_deleted,
+           CASE WHEN w.previous_secret_expires_at > now() THEN ARRAY[w.secret_encrypted, w.previous_secret_encrypted]
+                ELSE ARRAY[w.secret_encrypted] END AS secrets_encrypted,
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id

@@ -1,10 +1,11 @@
 export { type AllowedNetworks, isAddressAllowed, isHostAllowed, parseNetworks } from "./address-policy.js";
 export {
-  type AttemptPosition,
+  type AttemptOptions,
   attemptDelivery,
   type DeliveryContext,
   type DeliveryReport,
   deliveryBody,
+  UNDECRYPTABLE_SECRET,
 } from "./attempt-delivery.js";
 export { parseRetryAfter, type RetrySettings, retryDelayMs } from "./backoff.js";
 export { createDeliveryContext, type DeliveryConfig } from "./delivery-context.js";
@@ -15,7 +16,15 @@ export {
   type DeliveryHttp,
   type DeliveryHttpOptions,
 } from "./delivery-http.js";
-export { createEndpointSlots, type EndpointSlots } from "./endpoint-slots.js";
+export {
+  type Admission,
+  type Cap,
+  type CapKind,
+  capsOf,
+  createEndpointSlots,
+  destinationOf,
+  type EndpointSlots,
+} from "./endpoint-slots.js";
 export { type DeliveryRef, enqueueDeliveries } from "./enqueue-deliveries.js";
 export { BlockedAddressError } from "./guarded-lookup.js";
 export {
@@ -25,4 +34,9 @@ export {
   type ProcessorOptions,
   RetryLater,
 } from "./process-delivery-job.js";
-export { type SweepOptions, sweepPendingDeliveries } from "./sweep-pending-deliveries.js";
+export {
+  ABANDONED_TEST,
+  expireAbandonedTests,
+  type SweepOptions,
+  sweepPendingDeliveries,
+} from "./sweep-pending-deliveries.js";

@@ -2,7 +2,15 @@ import { type DeliveryAttemptData, deliveryAttemptData } from "@herald/queue";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { attemptDelivery, type DeliveryContext, type DeliveryReport } from "./attempt-delivery.js";
 import { type RetrySettings, retryDelayMs } from "./backoff.js";
-import type { EndpointSlots } from "./endpoint-slots.js";
+import type { DeliveryRow } from "./delivery-store.js";
+import {
+  type Admission,
+  type Cap,
+  type CapKind,
+  capsOf,
+  destinationOf,
+  type EndpointSlots,
+} from "./endpoint-slots.js";
 
 // Thrown for a failed attempt that will be retried: carries the delay the delivery row already
 // recorded as its next attempt, which the backoff strategy hands to BullMQ.
@@ -24,43 +32,101 @@ export function deliveryBackoff(retry: RetrySettings) {
 }
 
 export interface DeliveryJobHooks {
-  deferred?: () => void;
+  deferred?: (cap: CapKind) => void;
   reported?: (report: DeliveryReport) => void;
 }
 
 export interface ProcessorOptions {
   slots: EndpointSlots;
-  // A job over its endpoint's in-flight cap comes back after about this long.
+  // An over-cap job sleeps until a slot of its cap frees, or about this long per `limit` jobs
+  // waiting before it if no wake-up comes (its holder's worker died, say).
   deferMs: number;
+  // Moves a sleeping (delayed) job back to the queue: the releaser of a slot wakes one waiter.
+  wake: (jobId: string) => Promise<void>;
   hooks?: DeliveryJobHooks;
 }
 
-// The worker's handler for `delivery.attempt` jobs: cap per endpoint, one attempt, then finish,
+const ROUTES_REMEMBERED = 10_000;
+const MAX_SLEEP_ROUNDS = 60;
+
+// The worker's handler for `delivery.attempt` jobs: in-flight caps, one attempt, then finish,
 // retry (RetryLater) or give up for good (UnrecoverableError) as the recorded state says.
 export function createDeliveryProcessor(ctx: DeliveryContext, options: ProcessorOptions) {
+  // Webhook → its account and destination, learned from the rows loaded, so a job's caps are
+  // checked before Postgres is touched. A URL changed since is caught after the load.
+  const routes = new Map<string, { accountId: string; destination: string }>();
+  const remember = (row: DeliveryRow) => {
+    const route = { accountId: row.account_id, destination: safeDestination(row.url) };
+    routes.delete(row.webhook_id);
+    if (routes.size >= ROUTES_REMEMBERED) routes.delete(routes.keys().next().value!);
+    routes.set(row.webhook_id, route);
+    return route;
+  };
+  const wake = (jobId: string) =>
+    // The waiter may not have finished going to sleep yet: try once more a moment later.
+    options.wake(jobId).catch(() => {
+      setTimeout(() => void options.wake(jobId).catch(() => undefined), 100).unref();
+    });
+
+  // Sleeps without using an attempt, so a capped destination cannot take every worker slot.
+  const sleep = async (job: Job<DeliveryAttemptData>, token: string | undefined, refused: Admission) => {
+    if (refused.admitted) return;
+    options.hooks?.deferred?.(refused.cap.kind);
+    const rounds = Math.min(MAX_SLEEP_ROUNDS, 1 + Math.floor(refused.position / refused.limit));
+    // Twice the estimate: the wake-up normally comes first, and a job woken by its timer while
+    // the cap is still full only goes back to sleep.
+    const sleepMs = Math.round(2 * rounds * options.deferMs * (0.75 + 0.5 * Math.random()));
+    await job.moveToDelayed(Date.now() + sleepMs, token);
+    throw new DelayedError();
+  };
+
   return async (job: Job<DeliveryAttemptData>, token?: string): Promise<void> => {
     const { deliveryId, webhookId } = deliveryAttemptData.parse(job.data);
     const holder = `${job.id}:${token ?? ""}`;
-    if (!(await options.slots.acquire(webhookId, holder))) {
-      // Put back without using an attempt, so a slow endpoint cannot take every worker slot.
-      options.hooks?.deferred?.();
-      await job.moveToDelayed(Date.now() + Math.round(options.deferMs * (0.5 + Math.random())), token);
-      throw new DelayedError();
-    }
+    const waiter = job.id ?? deliveryId;
+    const known = routes.get(webhookId);
+    let held: Cap[] = known ? capsOf({ webhookId, ...known }) : [{ kind: "webhook", id: webhookId }];
+    const first = await options.slots.acquire(held, holder, waiter);
+    if (!first.admitted) return sleep(job, token, first);
+
+    let refused: Admission | undefined;
     let report: DeliveryReport;
     try {
       report = await attemptDelivery(ctx, deliveryId, {
-        attemptsMade: job.attemptsMade,
         maxAttempts: job.opts.attempts ?? 1,
+        // First delivery to this webhook in this process, or its URL changed: take the caps
+        // not held yet before sending.
+        admit: async (row) => {
+          const needed = capsOf({ webhookId, ...remember(row) });
+          const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
+          if (missing.length === 0) return true;
+          const more = await options.slots.acquire(missing, holder, waiter);
+          if (!more.admitted) {
+            refused = more;
+            return false;
+          }
+          held = [...held, ...missing];
+          return true;
+        },
       });
     } finally {
-      // If Redis is gone the slot's lease runs out by itself.
-      await options.slots.release(webhookId, holder).catch(() => undefined);
+      // If Redis is gone the slots' leases run out by themselves.
+      const woken = await options.slots.release(held, holder).catch(() => [] as string[]);
+      for (const id of woken) void wake(id);
     }
+    if (report.kind === "deferred" && refused) return sleep(job, token, refused);
     options.hooks?.reported?.(report);
-    if (report.kind === "skipped") return;
+    if (report.kind !== "attempted") return;
     const error = report.result.error ?? report.result.outcome;
     if (report.status === "pending") throw new RetryLater(report.retryInMs ?? 0, error);
     if (report.status === "failed") throw new UnrecoverableError(error);
   };
+}
+
+function safeDestination(url: string): string {
+  try {
+    return destinationOf(url);
+  } catch {
+    return url;
+  }
 }

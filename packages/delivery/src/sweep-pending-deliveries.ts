@@ -22,7 +22,8 @@ export async function sweepPendingDeliveries(
     UPDATE deliveries SET next_attempt_at = now()
     WHERE id IN (
       SELECT id FROM deliveries
-      WHERE status = 'pending' AND next_attempt_at < now() - ${options.staleAfterMs}::int * interval '1 millisecond'
+      WHERE status = 'pending' AND NOT is_test
+        AND next_attempt_at < now() - ${options.staleAfterMs}::int * interval '1 millisecond'
       ORDER BY next_attempt_at
       LIMIT ${options.batchSize ?? 1000}::int
       FOR UPDATE SKIP LOCKED)
@@ -32,5 +33,20 @@ export async function sweepPendingDeliveries(
     rows.map((row) => ({ id: row.id, webhookId: row.webhook_id })),
     settings,
   );
+  return rows.length;
+}
+
+// What a test delivery's last_error says when the API that was sending it never recorded it.
+export const ABANDONED_TEST = "test delivery abandoned: the API stopped before recording its outcome";
+
+// A test delivery is sent by the API that created it, never by a worker; its next_attempt_at is
+// the end of its one attempt. Still pending well past that, its API died mid-test: fail it.
+export async function expireAbandonedTests(db: Database, staleAfterMs: number): Promise<number> {
+  const rows = await db.query<{ id: string }>(sql`
+    UPDATE deliveries SET status = 'failed', last_error = ${ABANDONED_TEST}, next_attempt_at = NULL,
+           completed_at = now(), updated_at = now()
+    WHERE status = 'pending' AND is_test
+      AND next_attempt_at < now() - ${staleAfterMs}::int * interval '1 millisecond'
+    RETURNING id`);
   return rows.length;
 }

@@ -37,7 +37,8 @@ export interface Receiver {
   endpoint(name: string, behaviour: Behaviour | Behaviour[]): string;
   requests(name?: string): ReceivedRequest[];
   waitForRequests(name: string, count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
-  stats(name: string): EndpointStats;
+  // One endpoint's, or the whole receiver's (every endpoint together) without a name.
+  stats(name?: string): EndpointStats;
   stop(): Promise<void>;
 }
 
@@ -62,6 +63,7 @@ export async function startReceiver(options: { port?: number; record?: boolean }
   const received: ReceivedRequest[] = [];
   const sockets = new Set<Socket>();
   const record = options.record ?? true;
+  const total: EndpointStats = { inFlight: 0, maxInFlight: 0, received: 0 };
 
   const server = createServer(async (req, res) => {
     const name = decodeURIComponent((req.url ?? "/").slice(1).split("?")[0] ?? "");
@@ -73,11 +75,14 @@ export async function startReceiver(options: { port?: number; record?: boolean }
     }
     const { stats, script } = endpoint;
     const behaviour = script[Math.min(stats.received, script.length - 1)]!;
-    stats.received++;
-    stats.inFlight++;
-    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    for (const counted of [stats, total]) {
+      counted.received++;
+      counted.inFlight++;
+      counted.maxInFlight = Math.max(counted.maxInFlight, counted.inFlight);
+    }
     res.once("close", () => {
       stats.inFlight--;
+      total.inFlight--;
     });
     if (record) {
       received.push({
@@ -124,6 +129,7 @@ export async function startReceiver(options: { port?: number; record?: boolean }
         { timeoutMs, intervalMs: 20 },
       ),
     stats(name) {
+      if (name === undefined) return { ...total };
       const endpoint = endpoints.get(name);
       if (!endpoint) throw new Error(`no receiver endpoint "${name}"`);
       return { ...endpoint.stats };

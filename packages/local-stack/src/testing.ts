@@ -103,6 +103,10 @@ export function baseEnv(overrides: Record<string, string> = {}): Record<string, 
     SWEEP_INTERVAL_MS: "500",
     SWEEP_STALE_AFTER_MS: "2000",
     SHUTDOWN_TIMEOUT_MS: "10000",
+    // Every test receiver is one destination (127.0.0.1:port), usually of one account: tests of
+    // these caps set them low themselves.
+    DESTINATION_MAX_IN_FLIGHT: "10000",
+    ACCOUNT_MAX_IN_FLIGHT: "10000",
     ...overrides,
   };
 }

@@ -7,7 +7,6 @@ export {
   DEFAULT_EVENT_TYPES,
   deliveryEnv,
   encryptionKeyOf,
-  inFlightCapEnv,
   requireEncryptionKey,
 } from "./shared-config.js";
 export { probe, withTimeout } from "./timeouts.js";

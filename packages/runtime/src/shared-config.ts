@@ -42,6 +42,17 @@ export const deliveryEnv = {
   DISABLE_AFTER_FAILURES: env.integer(100, { min: 1, max: 1_000_000 }),
 };
 
+// In-flight caps across the whole fleet, read by the worker and by the API (POST .../test obeys
+// them too). A job over any cap waits without using an attempt.
+export const inFlightCapEnv = {
+  // Deliveries in flight per webhook.
+  ENDPOINT_MAX_IN_FLIGHT: env.integer(10, { min: 1, max: 10_000 }),
+  // Per destination (scheme + host + port), whichever accounts and webhooks point at it.
+  DESTINATION_MAX_IN_FLIGHT: env.integer(50, { min: 1, max: 100_000 }),
+  // Per account, over all its webhooks.
+  ACCOUNT_MAX_IN_FLIGHT: env.integer(100, { min: 1, max: 100_000 }),
+};
+
 // SECRET_ENCRYPTION_KEY may only be left out in development, which then uses a fixed,
 // publicly known key: fine for a laptop, never for real secrets.
 export function requireEncryptionKey<

@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@herald/db";
-import { attemptDelivery, type DeliveryContext } from "@herald/delivery";
-import { Router } from "express";
+import { type PrismaClient, uuidv7, uuidv7Like, type Webhook } from "@herald/db";
+import {
+  attemptDelivery,
+  capsOf,
+  type DeliveryContext,
+  destinationOf,
+  type EndpointSlots,
+} from "@herald/delivery";
+import { type Response, Router } from "express";
 import { z } from "zod";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import { TEST_EVENT_TYPE } from "../events/event-catalog.js";
@@ -11,14 +17,22 @@ import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
 import { emptyBody, jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
 import type { Enqueuer } from "../queueing.js";
-import { presentAttempt, presentDelivery } from "./present-delivery.js";
+import { presentDelivery } from "./present-delivery.js";
 import { findWebhook } from "./webhooks.js";
 
 export interface DeliveryRouteDeps {
   prisma: PrismaClient;
   enqueuer: Enqueuer;
   delivery: DeliveryContext;
+  slots: EndpointSlots;
+  config: { DELIVERY_TIMEOUT_MS: number };
 }
+
+const CAP_SETTING = {
+  webhook: "ENDPOINT_MAX_IN_FLIGHT",
+  destination: "DESTINATION_MAX_IN_FLIGHT",
+  account: "ACCOUNT_MAX_IN_FLIGHT",
+} as const;
 
 const listQuery = pageQuery.extend({
   status: z
@@ -26,11 +40,13 @@ const listQuery = pageQuery.extend({
     .optional(),
 });
 
-const recoverBody = z.strictObject({
-  since: z.iso.datetime({ offset: true, message: "required: an ISO-8601 time, e.g. 2026-01-01T00:00:00Z" }),
-});
-
-export function deliveryRoutes({ prisma, enqueuer, delivery: context }: DeliveryRouteDeps): Router {
+export function deliveryRoutes({
+  prisma,
+  enqueuer,
+  delivery: context,
+  slots,
+  config,
+}: DeliveryRouteDeps): Router {
   const router = Router();
 
   router.get("/webhooks/:id/deliveries", requireScope("deliveries:read"), async (req, res) => {
@@ -49,19 +65,6 @@ export function deliveryRoutes({ prisma, enqueuer, delivery: context }: Delivery
     sendData(res, 200, items.map(presentDelivery), meta);
   });
 
-  router.get("/deliveries/:id", requireScope("deliveries:read"), async (req, res) => {
-    const delivery = await prisma.delivery.findFirst({
-      where: { id: uuidOr404(req.params.id, "Delivery"), webhook: { accountId: principalOf(res).accountId } },
-      include: { attempts: { orderBy: { attemptNumber: "asc" } }, event: { select: { type: true } } },
-    });
-    if (!delivery) throw notFound("Delivery");
-    sendData(res, 200, {
-      ...presentDelivery(delivery),
-      event_type: delivery.event.type,
-      attempts: delivery.attempts.map(presentAttempt),
-    });
-  });
-
   // Delivers again now, whatever the delivery's state.
   router.post("/deliveries/:id/retry", requireScope("deliveries:write"), async (req, res) => {
     parseOrThrow(emptyBody, jsonBody(req));
@@ -73,31 +76,18 @@ export function deliveryRoutes({ prisma, enqueuer, delivery: context }: Delivery
     if (found.webhook.deletedAt) throw new AppError("CONFLICT", "The webhook of this delivery was deleted");
     if (found.webhook.status !== "active")
       throw new AppError("CONFLICT", "The webhook is disabled; enable it first");
+    // The job of a pending delivery may be attempting it right now, maybe for the last time:
+    // marking it pending again would be overwritten by that attempt's outcome and nothing sent.
+    if (found.status === "pending" && (await enqueuer.attemptInFlight(found.id)))
+      throw new AppError("CONFLICT", "An attempt of this delivery is in flight; retry once it has finished", {
+        delivery: "attempt in flight",
+      });
     const delivery = await prisma.delivery.update({
       where: { id: found.id },
       data: { status: "pending", nextAttemptAt: new Date(), completedAt: null },
     });
     await enqueuer.runNow({ id: delivery.id, webhookId: delivery.webhookId });
     sendData(res, 202, presentDelivery(delivery));
-  });
-
-  // Re-queues the deliveries that failed since `since` (after the webhook is enabled again).
-  router.post("/webhooks/:id/recover", requireScope("webhooks:write"), async (req, res) => {
-    const input = parseOrThrow(recoverBody, jsonBody(req));
-    const webhook = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
-    if (webhook.status !== "active")
-      throw new AppError("CONFLICT", "The webhook is disabled; enable it first");
-    const rows = await prisma.$queryRaw<{ id: string }[]>`
-      UPDATE deliveries SET status = 'pending', next_attempt_at = now(), completed_at = NULL, updated_at = now()
-      WHERE webhook_id = ${webhook.id}::uuid AND status = 'failed' AND NOT is_test
-        AND completed_at >= ${new Date(input.since)}::timestamptz
-      RETURNING id`;
-    await enqueuer.enqueue(rows.map((row) => ({ id: row.id, webhookId: webhook.id })));
-    sendData(res, 202, {
-      webhook_id: webhook.id,
-      recovered: rows.length,
-      since: new Date(input.since).toISOString(),
-    });
   });
 
   // A signed webhook.test event through the same path as real deliveries, answered with the
@@ -107,26 +97,75 @@ export function deliveryRoutes({ prisma, enqueuer, delivery: context }: Delivery
     const webhook = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
     if (webhook.status !== "active")
       throw new AppError("CONFLICT", "The webhook is disabled; enable it first");
-    const data = { webhook_id: webhook.id, message: "This is a test event from Herald" };
-    const event = await prisma.event.create({
-      data: {
-        id: randomUUID(),
-        accountId: webhook.accountId,
-        type: TEST_EVENT_TYPE,
-        payload: data,
-        requestHash: hashRequest(TEST_EVENT_TYPE, data),
-        // No next attempt time: the sweeper never picks up a test, which is sent right here.
-        deliveries: { create: { webhookId: webhook.id, isTest: true, nextAttemptAt: null } },
-      },
-      include: { deliveries: { select: { id: true } } },
+    const caps = capsOf({
+      webhookId: webhook.id,
+      accountId: webhook.accountId,
+      destination: destinationOf(webhook.url),
     });
-    const deliveryId = event.deliveries[0]!.id;
-    const report = await attemptDelivery(context, deliveryId, { attemptsMade: 0, maxAttempts: 1 });
-    if (report.kind === "skipped") throw new AppError("CONFLICT", `Test not sent: ${report.reason}`);
+    const holder = `test:${randomUUID()}`;
+    const admission = await slots.acquire(caps, holder).catch(() => {
+      throw new AppError(
+        "SERVICE_UNAVAILABLE",
+        "The in-flight caps cannot be checked while Redis is unavailable; nothing was sent. Retry later.",
+      );
+    });
+    if (!admission.admitted) {
+      const setting = CAP_SETTING[admission.cap.kind];
+      res.set("Retry-After", "1");
+      throw new AppError(
+        "RATE_LIMITED",
+        `Too many deliveries in flight to this ${admission.cap.kind} (${setting} = ${admission.limit}); nothing was sent. Retry later.`,
+        { [admission.cap.kind]: `at most ${admission.limit} in flight (${setting})` },
+      );
+    }
+    try {
+      await sendTest(webhook, res);
+    } finally {
+      const woken = await slots.release(caps, holder).catch(() => [] as string[]);
+      for (const id of woken) void enqueuer.wake(id);
+    }
+  });
+
+  const sendTest = async (webhook: Webhook, res: Response) => {
+    const data = { webhook_id: webhook.id, message: "This is a test event from Herald" };
+    // Ids in the scheme every event and delivery uses (see @herald/db time-ids).
+    const createdAt = new Date();
+    const eventId = uuidv7(createdAt);
+    const deliveryId = uuidv7Like(eventId);
+    await prisma.$transaction([
+      prisma.event.create({
+        data: {
+          id: eventId,
+          createdAt,
+          accountId: webhook.accountId,
+          type: TEST_EVENT_TYPE,
+          payload: JSON.stringify(data),
+          requestHash: hashRequest(TEST_EVENT_TYPE, data),
+        },
+      }),
+      prisma.delivery.create({
+        data: {
+          id: deliveryId,
+          eventId,
+          webhookId: webhook.id,
+          isTest: true,
+          // Sent right here, never by a worker. Should this process die before recording the
+          // outcome, the sweeper fails it once this time is well past.
+          nextAttemptAt: new Date(Date.now() + config.DELIVERY_TIMEOUT_MS),
+          createdAt,
+        },
+      }),
+    ]);
+    const report = await attemptDelivery(context, deliveryId, { maxAttempts: 1 });
+    if (report.kind !== "attempted")
+      throw new AppError(
+        "CONFLICT",
+        `Test not sent: ${report.kind === "skipped" ? report.reason : "deferred"}`,
+      );
     const { result } = report;
     sendData(res, 200, {
       delivery_id: deliveryId,
-      event_id: event.id,
+      event_id: eventId,
       success: result.outcome === "success",
       outcome: result.outcome,
       status_code: result.statusCode,
@@ -134,7 +173,7 @@ export function deliveryRoutes({ prisma, enqueuer, delivery: context }: Delivery
       error: result.error,
       response_body: result.responseSnippet,
     });
-  });
+  };
 
   return router;
 }

@@ -3,7 +3,7 @@ import { generateSecret } from "@herald/signing";
 import { Router } from "express";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import type { EventCatalog } from "../events/event-catalog.js";
-import { notFound } from "../http/app-error.js";
+import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
 import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
@@ -15,6 +15,8 @@ export interface WebhookRouteDeps {
   secretBox: SecretBox;
   catalog: EventCatalog;
   urlPolicy: UrlPolicy;
+  // MAX_WEBHOOKS_PER_ACCOUNT: bounds what one event can fan out to.
+  maxWebhooksPerAccount: number;
 }
 
 const DISABLED_BY_API = "disabled through the API";
@@ -32,7 +34,13 @@ export async function findWebhook(
   return webhook;
 }
 
-export function webhookRoutes({ prisma, secretBox, catalog, urlPolicy }: WebhookRouteDeps): Router {
+export function webhookRoutes({
+  prisma,
+  secretBox,
+  catalog,
+  urlPolicy,
+  maxWebhooksPerAccount,
+}: WebhookRouteDeps): Router {
   const router = Router();
   const bodies = webhookBodies(urlPolicy, catalog);
   const read = requireScope("webhooks:read");
@@ -58,16 +66,29 @@ export function webhookRoutes({ prisma, secretBox, catalog, urlPolicy }: Webhook
     const input = parseOrThrow(bodies.create, unwrapWebhook(jsonBody(req)));
     const secret = generateSecret();
     const status = requestedStatus(input) ?? "active";
-    const webhook = await prisma.webhook.create({
-      data: {
-        accountId: principalOf(res).accountId,
-        url: input.url,
-        events: input.events,
-        description: input.description ?? null,
-        status,
-        disabledReason: status === "disabled" ? DISABLED_BY_API : null,
-        secretEncrypted: secretBox.encrypt(secret),
-      },
+    const accountId = principalOf(res).accountId;
+    const webhook = await prisma.$transaction(async (tx) => {
+      // The account row's lock serialises concurrent creates, so the quota cannot be overrun.
+      await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${accountId}::uuid FOR UPDATE`;
+      const existing = await tx.webhook.count({ where: { accountId, deletedAt: null } });
+      if (existing >= maxWebhooksPerAccount) {
+        throw new AppError(
+          "VALIDATION_ERROR",
+          `This account already has ${existing} webhooks, the most MAX_WEBHOOKS_PER_ACCOUNT allows (${maxWebhooksPerAccount}); delete one first`,
+          { webhooks: `at most ${maxWebhooksPerAccount} per account (MAX_WEBHOOKS_PER_ACCOUNT)` },
+        );
+      }
+      return tx.webhook.create({
+        data: {
+          accountId,
+          url: input.url,
+          events: input.events,
+          description: input.description ?? null,
+          status,
+          disabledReason: status === "disabled" ? DISABLED_BY_API : null,
+          secretEncrypted: secretBox.encrypt(secret),
+        },
+      });
     });
     sendData(res, 201, { ...presentWebhook(webhook), secret });
   });

@@ -1,0 +1,81 @@
+// The in-flight caps' scripts against a real Redis: all or nothing across caps, waiters queued
+// on the cap that refused them and handed out one per freed slot, every key under the prefix.
+import { randomBytes } from "node:crypto";
+import { redisForTest } from "@herald/local-stack/testing";
+import { Redis } from "ioredis";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Cap, capsOf, createEndpointSlots, destinationOf } from "./endpoint-slots.js";
+
+const { url, prefix } = redisForTest();
+const redis = new Redis(url);
+afterAll(() => redis.quit());
+
+const slots = createEndpointSlots(redis, {
+  prefix,
+  limits: { webhook: 2, destination: 3, account: 4 },
+  leaseMs: 10_000,
+  waitTtlMs: 10_000,
+});
+const id = () => randomBytes(4).toString("hex");
+const route = (destination: string, account: string) =>
+  capsOf({ webhookId: id(), accountId: account, destination });
+
+describe("endpoint slots", () => {
+  it("admits up to each cap and refuses all or nothing, naming the cap that is full", async () => {
+    const destination = `https://${id()}.example:443`;
+    const account = id();
+    const [a, b] = [route(destination, account), route(destination, account)];
+    for (const holder of ["1", "2"]) expect(await slots.acquire(a, holder)).toEqual({ admitted: true });
+    expect(await slots.acquire(a, "3")).toEqual({
+      admitted: false,
+      cap: a[0],
+      limit: 2,
+      position: 0,
+    });
+    expect(await slots.acquire(b, "3")).toEqual({ admitted: true });
+    // The destination holds 3 now: another webhook of another account is refused there.
+    const c = route(destination, id());
+    const refused = await slots.acquire(c, "4");
+    expect(refused).toMatchObject({ admitted: false, cap: { kind: "destination", id: destination } });
+    // Nothing was taken under the webhook and account caps that had room.
+    expect(await slots.inFlight(c[0]!)).toBe(0);
+    expect(await slots.inFlight(c[2]!)).toBe(0);
+    expect(await slots.inFlight({ kind: "account", id: account })).toBe(3);
+  });
+
+  it("queues refused waiters in order and wakes one per freed slot", async () => {
+    const caps = route(`https://${id()}.example:443`, id());
+    await slots.acquire(caps, "h1");
+    await slots.acquire(caps, "h2");
+    expect(await slots.acquire(caps, "x", "job-a")).toMatchObject({ admitted: false, position: 0 });
+    expect(await slots.acquire(caps, "y", "job-b")).toMatchObject({ admitted: false, position: 1 });
+    // Refused again, a waiter keeps its place.
+    expect(await slots.acquire(caps, "x", "job-a")).toMatchObject({ admitted: false, position: 0 });
+    expect(await slots.release(caps, "h1")).toEqual(["job-a"]);
+    // Releasing a slot not held wakes nobody.
+    expect(await slots.release(caps, "h1")).toEqual([]);
+    expect(await slots.acquire(caps, "x", "job-a")).toEqual({ admitted: true });
+    expect(await slots.release(caps, "h2")).toEqual(["job-b"]);
+    expect(await slots.release(caps, "x")).toEqual([]);
+  });
+
+  it("keeps every key under the queue prefix", async () => {
+    const caps: Cap[] = route("https://keys.example:443", id());
+    await slots.acquire(caps, "k1");
+    await slots.acquire([caps[0]!], "k2");
+    await slots.acquire([caps[0]!], "k3", "waiting-job");
+    const keys = await redis.keys(`*${caps[0]!.id}*`);
+    expect(keys.length).toBe(2);
+    for (const key of keys) expect(key.startsWith(`${prefix}:`)).toBe(true);
+  });
+});
+
+describe("destinationOf", () => {
+  it("is scheme, host and port, the default port made explicit", () => {
+    expect(destinationOf("https://A.example/hooks?x=1")).toBe("https://a.example:443");
+    expect(destinationOf("https://a.example:443/other")).toBe("https://a.example:443");
+    expect(destinationOf("http://a.example/")).toBe("http://a.example:80");
+    expect(destinationOf("https://a.example:8443/")).toBe("https://a.example:8443");
+    expect(destinationOf("https://[2001:db8::1]/")).toBe("https://[2001:db8::1]:443");
+  });
+});
