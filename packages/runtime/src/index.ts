@@ -7,6 +7,7 @@ export {
   DEFAULT_EVENT_TYPES,
   deliveryEnv,
   encryptionKeyOf,
+  inFlightCapEnv,
   requireEncryptionKey,
 } from "./shared-config.js";
 export { probe, withTimeout } from "./timeouts.js";
