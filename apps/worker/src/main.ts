@@ -17,6 +17,7 @@ import {
 } from "@herald/queue";
 import { createLogger, encryptionKeyOf, probe, USER_AGENT, withTimeout } from "@herald/runtime";
 import { Worker } from "bullmq";
+import { logAttempt } from "./attempt-log.js";
 import { loadWorkerConfig } from "./config.js";
 import { startHealthServer } from "./health-server.js";
 import { createWorkerMetrics } from "./metrics.js";
@@ -24,6 +25,7 @@ import { startSweeper } from "./sweeper.js";
 
 const config = loadWorkerConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+const attemptLog = logAttempt(logger);
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
 // A few slow endpoints at their cap must not hold every slot of a worker (docs/runbook.md).
 if (config.WORKER_CONCURRENCY < 4 * config.ENDPOINT_MAX_IN_FLIGHT) {
@@ -63,8 +65,9 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
     wake: (jobId) => queue.backend.promote(jobId),
     hooks: {
       deferred: metrics.deferred,
-      reported(report) {
+      reported(report, job) {
         metrics.reported(report);
+        attemptLog(report, job);
         if (report.kind === "skipped" && report.undecryptable)
           logger.error(report.undecryptable, "delivery failed: the webhook's secret could not be decrypted");
       },

@@ -33,7 +33,8 @@ export function deliveryBackoff(retry: RetrySettings) {
 
 export interface DeliveryJobHooks {
   deferred?: (cap: CapKind) => void;
-  reported?: (report: DeliveryReport) => void;
+  // The job's ids come along, for the per-attempt log line.
+  reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
 }
 
 export interface ProcessorOptions {
@@ -115,7 +116,7 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
       for (const id of woken) void wake(id);
     }
     if (report.kind === "deferred" && refused) return sleep(job, token, refused);
-    options.hooks?.reported?.(report);
+    options.hooks?.reported?.(report, { deliveryId, webhookId });
     if (report.kind !== "attempted") return;
     const error = report.result.error ?? report.result.outcome;
     if (report.status === "pending") throw new RetryLater(report.retryInMs ?? 0, error);
