@@ -39,9 +39,10 @@ export function withDevEnvDefaults(
 }
 
 // A CLI's configuration: its schema over the environment plus the dev stack's file, saying on
-// stderr what came from the file (stdout stays clean for --json).
-export function loadCliConfigOrExit<S extends z.ZodType>(program: string, schema: S): z.output<S> {
+// stderr which of its variables came from the file (stdout stays clean for --json).
+export function loadCliConfigOrExit<S extends z.ZodObject>(program: string, schema: S): z.output<S> {
   const { env, used } = withDevEnvDefaults();
-  if (used.length > 0) process.stderr.write(`${program}: ${used.join(", ")} from ${DEV_ENV_FILE}\n`);
+  const mine = used.filter((name) => name in schema.shape);
+  if (mine.length > 0) process.stderr.write(`${program}: ${mine.join(", ")} from ${DEV_ENV_FILE}\n`);
   return loadConfigOrExit(schema, env);
 }
