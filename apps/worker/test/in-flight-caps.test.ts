@@ -59,7 +59,7 @@ async function deferrals(cap?: string): Promise<number> {
   let sum = 0;
   for (const worker of stack.apps.filter((app) => app.role === "worker")) {
     const text = await (await fetch(`${worker.url}/metrics`)).text();
-    for (const match of text.matchAll(/^herald_endpoint_deferrals_total\{cap="(\w+)"\} (\d+)/gm))
+    for (const match of text.matchAll(/^herald_endpoint_deferrals_total\{[^}]*cap="(\w+)"[^}]*\} (\d+)/gm))
       if (!cap || match[1] === cap) sum += Number(match[2]);
   }
   return sum;
