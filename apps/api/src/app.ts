@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import { mountQueueBoard } from "./admin/queue-board.js";
 import type { KeyStore } from "./auth/api-keys.js";
 import { authenticate } from "./auth/authenticate.js";
-import { rateLimit } from "./auth/rate-limit.js";
+import { createApiLimiters, rateLimit } from "./auth/rate-limit.js";
 import type { ApiConfig } from "./config.js";
 import type { EventCatalog } from "./events/event-catalog.js";
 import { accessLog } from "./http/access-log.js";
@@ -44,10 +44,8 @@ export function createApp(deps: ApiDeps): Express {
   const { config, logger, metrics } = deps;
   const app = express();
   app.disable("x-powered-by");
+  if (config.TRUST_PROXY !== undefined) app.set("trust proxy", config.TRUST_PROXY);
   app.use(assignRequestId, accessLog(logger), metrics.observe);
-  app.use(
-    express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
-  );
 
   app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis, registry: metrics.registry }));
   const openApi = buildOpenApiDocument({
@@ -65,9 +63,12 @@ export function createApp(deps: ApiDeps): Express {
   if (mountQueueBoard(app, deps.queue, config)) logger.info("queue board mounted at /admin/queues");
 
   const v1 = Router();
+  const limiters = createApiLimiters(deps.redis, config);
+  // No body is read before the key is known good and within its limit.
   v1.use(
-    authenticate(deps.keys),
-    rateLimit(deps.redis, { prefix: config.QUEUE_PREFIX, perMinute: config.RATE_LIMIT_PER_MINUTE, logger }),
+    authenticate(deps.keys, limiters.authFailures),
+    rateLimit(limiters.requests),
+    express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
   );
   const routeDeps = { ...deps, prisma: deps.db.prisma };
   v1.use(webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT }));

@@ -28,8 +28,17 @@ export const apiConfigSchema = z
     MAX_JSON_DEPTH: env.integer(32, { min: 1, max: 1000 }),
     // Webhooks an account may have (not counting deleted ones); bounds the fan-out of one event.
     MAX_WEBHOOKS_PER_ACCOUNT: env.integer(100, { min: 1, max: 100_000 }),
-    // Requests per API key per minute, across all API replicas; 0 turns the limit off.
+    // Requests per API key per minute, across all API replicas (a token bucket of this size,
+    // refilled over a minute); 0 turns the limit off.
     RATE_LIMIT_PER_MINUTE: env.integer(6000, { min: 0 }),
+    // Failed authentications per client address per minute before it gets 429; 0 turns it off.
+    AUTH_FAILURES_PER_MINUTE: env.integer(60, { min: 0 }),
+    // Express's "trust proxy": which proxies' X-Forwarded-For names the client address (a hop
+    // count, "loopback", CIDRs, ...). Unset: the client address is the connection's.
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined || !/^\d+$/.test(value) ? value : Number(value))),
     // How long a looked-up API key is trusted before asking Postgres again (revocation delay).
     API_KEY_CACHE_TTL_MS: env.integer(10_000, { min: 0, max: 300_000 }),
     // The event catalog: EVENT_TYPES replaces the default list, EXTRA_EVENT_TYPES extends it.
