@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@herald/db";
+import { LRUCache } from "lru-cache";
 
 export const API_KEY_PREFIX = "hrld_sk_";
 export const SCOPES = [
@@ -47,42 +48,54 @@ export interface Principal {
 }
 
 export interface KeyStore {
+  // The cached answer, without any I/O: a principal, null for a key known to be unknown or
+  // revoked, undefined when only Postgres can tell.
+  cached(key: string): Principal | null | undefined;
   // undefined: unknown or revoked.
   find(key: string): Promise<Principal | undefined>;
 }
 
+const CACHED_KEYS = 10_000;
+
 // Looks keys up by hash with a short in-process cache (a revoked key stops working within
 // `ttlMs`), and records last_used_at at most once a minute per key rather than on every request.
+// Unknown keys are cached too, in an LRU of their own: a flood of random keys costs one query
+// each at most and never pushes the valid keys out.
 export function createKeyStore(prisma: PrismaClient, options: { ttlMs: number }): KeyStore {
-  const cache = new Map<string, { principal: Principal | undefined; expiresAt: number }>();
-  const lastUsedWritten = new Map<string, number>();
+  const ttl = Math.max(options.ttlMs, 1);
+  const known = new LRUCache<string, Principal>({ max: CACHED_KEYS, ttl });
+  const unknown = new LRUCache<string, true>({ max: CACHED_KEYS, ttl });
+  const lastUsedWritten = new LRUCache<string, number>({ max: CACHED_KEYS, ttl: 60_000 });
 
   const touch = (keyId: string) => {
+    if (lastUsedWritten.has(keyId)) return;
     const at = Date.now();
-    if ((lastUsedWritten.get(keyId) ?? 0) > at - 60_000) return;
     lastUsedWritten.set(keyId, at);
     prisma.apiKey.update({ where: { id: keyId }, data: { lastUsedAt: new Date(at) } }).catch(() => {
       lastUsedWritten.delete(keyId);
     });
   };
 
+  const cachedByHash = (hash: string) => known.get(hash) ?? (unknown.has(hash) ? null : undefined);
+
   return {
+    cached: (key) => (options.ttlMs === 0 ? undefined : cachedByHash(hashApiKey(key))),
     async find(key) {
       const hash = hashApiKey(key);
-      let entry = cache.get(hash);
-      if (!entry || entry.expiresAt <= Date.now()) {
+      let principal = options.ttlMs === 0 ? undefined : cachedByHash(hash);
+      if (principal === undefined) {
         const row = await prisma.apiKey.findUnique({
           where: { keyHash: hash },
           select: { id: true, accountId: true, scopes: true, revokedAt: true },
         });
-        const principal =
-          row && !row.revokedAt ? { keyId: row.id, accountId: row.accountId, scopes: row.scopes } : undefined;
-        if (cache.size > 10_000) cache.clear();
-        entry = { principal, expiresAt: Date.now() + options.ttlMs };
-        cache.set(hash, entry);
+        principal =
+          row && !row.revokedAt ? { keyId: row.id, accountId: row.accountId, scopes: row.scopes } : null;
+        if (principal) known.set(hash, principal);
+        else unknown.set(hash, true);
       }
-      if (entry.principal) touch(entry.principal.keyId);
-      return entry.principal;
+      if (!principal) return undefined;
+      touch(principal.keyId);
+      return principal;
     },
   };
 }

@@ -1,18 +1,46 @@
 import type { RequestHandler, Response } from "express";
 import { AppError } from "../http/app-error.js";
 import { isWellFormedKey, type KeyStore, type Principal, type Scope } from "./api-keys.js";
+import { refusal } from "./rate-limit.js";
+import { isRefusal, type TokenBucket } from "./token-bucket.js";
 
-export function authenticate(keys: KeyStore): RequestHandler {
+// Runs before the body is read. Every failed authentication takes a token from the client
+// address's bucket (AUTH_FAILURES_PER_MINUTE); an empty bucket answers 429 before Postgres is
+// asked, so guessing keys costs the guesser, not the database. A key already cached as valid
+// is never held up by its address's failures.
+export function authenticate(keys: KeyStore, failures: TokenBucket | undefined): RequestHandler {
+  const charge = async (res: Response, address: string) => {
+    try {
+      await failures?.consume(address);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      throw refusal(res, error.msBeforeNext, "Too many failed authentications from this address");
+    }
+  };
+
   return async (req, res, next) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
     const header = req.get("authorization");
-    if (!header)
+    if (!header) {
+      await charge(res, address);
       throw new AppError("UNAUTHORIZED", "Authentication required: send Authorization: Bearer <API key>");
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     // The key itself never appears in an answer or a log line.
     if (!match?.[1] || !isWellFormedKey(match[1])) {
+      await charge(res, address);
       throw new AppError("UNAUTHORIZED", "Malformed API key: expected Authorization: Bearer hrld_sk_...");
     }
-    const principal = await keys.find(match[1]);
+    const cached = keys.cached(match[1]);
+    let principal = cached ?? undefined;
+    if (cached === undefined) {
+      // Charged up front, so a client out of tokens gets no query; refunded when the key is good.
+      await charge(res, address);
+      principal = await keys.find(match[1]);
+      if (principal) failures?.reward(address).catch(() => undefined);
+    } else if (cached === null) {
+      await charge(res, address);
+    }
     if (!principal) throw new AppError("UNAUTHORIZED", "Unknown or revoked API key");
     res.locals.principal = principal;
     next();

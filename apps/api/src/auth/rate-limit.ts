@@ -1,38 +1,54 @@
-import type { Logger } from "@herald/runtime";
-import type { RequestHandler } from "express";
+import type { RequestHandler, Response } from "express";
 import type { Redis } from "ioredis";
 import { AppError } from "../http/app-error.js";
 import { principalOf } from "./authenticate.js";
+import { createTokenBucket, isRefusal, type TokenBucket } from "./token-bucket.js";
 
-// A fixed one-minute window per API key, counted in Redis so it holds across API replicas.
-// When Redis is unreachable requests go through: ingestion must not depend on the limiter.
-export function rateLimit(
-  redis: Redis,
-  options: { prefix: string; perMinute: number; logger: Logger },
-): RequestHandler {
+// Requests per API key, counted across replicas: a bucket of RATE_LIMIT_PER_MINUTE tokens
+// refilled over a minute, so a key may burst to the full minute's allowance and then goes at the
+// refill rate. `undefined` (RATE_LIMIT_PER_MINUTE=0) turns it off.
+export function rateLimit(bucket: TokenBucket | undefined): RequestHandler {
   return async (_req, res, next) => {
-    if (options.perMinute === 0) return next();
+    if (!bucket) return next();
     const { keyId } = principalOf(res);
-    const window = Math.floor(Date.now() / 60_000);
-    const key = `${options.prefix}:rate:${keyId}:${window}`;
-    let count: number;
     try {
-      const results = await redis.multi().incr(key).pexpire(key, 61_000).exec();
-      count = Number(results?.[0]?.[1] ?? 0);
+      const taken = await bucket.consume(keyId);
+      res.set("RateLimit-Limit", String(bucket.capacity));
+      res.set("RateLimit-Remaining", String(taken.remainingPoints));
     } catch (error) {
-      options.logger.warn({ err: error }, "rate limiter unavailable; request allowed");
-      return next();
-    }
-    res.set("RateLimit-Limit", String(options.perMinute));
-    res.set("RateLimit-Remaining", String(Math.max(0, options.perMinute - count)));
-    if (count > options.perMinute) {
-      const retryAfter = Math.max(1, Math.ceil(((window + 1) * 60_000 - Date.now()) / 1000));
-      res.set("Retry-After", String(retryAfter));
-      throw new AppError(
-        "RATE_LIMITED",
-        `Rate limit of ${options.perMinute} requests per minute exceeded; retry in ${retryAfter} s`,
-      );
+      if (!isRefusal(error)) throw error;
+      throw refusal(res, error.msBeforeNext, `Rate limit of ${bucket.capacity} requests per minute exceeded`);
     }
     next();
+  };
+}
+
+export function refusal(res: Response, msBeforeNext: number, message: string): AppError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  res.set("Retry-After", String(retryAfter));
+  return new AppError("RATE_LIMITED", `${message}; retry in ${retryAfter} s`);
+}
+
+export interface ApiLimiters {
+  requests: TokenBucket | undefined;
+  authFailures: TokenBucket | undefined;
+}
+
+// Both buckets live under the queue prefix, so a hash-tagged prefix keeps them in one slot.
+export function createApiLimiters(
+  redis: Redis,
+  config: { QUEUE_PREFIX: string; RATE_LIMIT_PER_MINUTE: number; AUTH_FAILURES_PER_MINUTE: number },
+): ApiLimiters {
+  const bucket = (name: string, perMinute: number) =>
+    perMinute === 0
+      ? undefined
+      : createTokenBucket(redis, {
+          keyPrefix: `${config.QUEUE_PREFIX}:${name}`,
+          capacity: perMinute,
+          windowSeconds: 60,
+        });
+  return {
+    requests: bucket("rate", config.RATE_LIMIT_PER_MINUTE),
+    authFailures: bucket("auth-failures", config.AUTH_FAILURES_PER_MINUTE),
   };
 }
