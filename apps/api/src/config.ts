@@ -6,6 +6,7 @@ import {
   inFlightCapEnv,
   loadConfigOrExit,
   requireEncryptionKey,
+  requireRedis,
 } from "@herald/runtime";
 import { z } from "zod";
 
@@ -49,7 +50,8 @@ export const apiConfigSchema = z
     ADMIN_PASSWORD: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { min: 0, max: 600_000 }),
   })
-  .superRefine(requireEncryptionKey);
+  .superRefine(requireEncryptionKey)
+  .superRefine(requireRedis);
 
 export type ApiConfig = z.output<typeof apiConfigSchema>;
 

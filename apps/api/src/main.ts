@@ -3,7 +3,7 @@
 import { createDatabase, createSecretBox } from "@herald/db";
 import { createDeliveryContext, createEndpointSlots, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
-import { createLogger, encryptionKeyOf, USER_AGENT, withTimeout } from "@herald/runtime";
+import { createLogger, encryptionKeyOf, redisTargetOf, USER_AGENT, withTimeout } from "@herald/runtime";
 import { createApp } from "./app.js";
 import { createKeyStore } from "./auth/api-keys.js";
 import { loadApiConfig } from "./config.js";
@@ -14,7 +14,7 @@ import { createEnqueuer } from "./queueing.js";
 const config = loadApiConfig();
 const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
 const db = createDatabase(config.DATABASE_URL, { poolSize: 20 });
-const redis = createRedisConnection(config.REDIS_URL, "producer");
+const redis = createRedisConnection(redisTargetOf(config), "producer");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));

@@ -5,6 +5,7 @@ import {
   inFlightCapEnv,
   loadConfigOrExit,
   requireEncryptionKey,
+  requireRedis,
 } from "@herald/runtime";
 import { z } from "zod";
 
@@ -30,7 +31,8 @@ export const workerConfigSchema = z
     // On SIGTERM, how long in-flight deliveries may take to finish.
     SHUTDOWN_TIMEOUT_MS: env.integer(30_000, { min: 0, max: 600_000 }),
   })
-  .superRefine(requireEncryptionKey);
+  .superRefine(requireEncryptionKey)
+  .superRefine(requireRedis);
 
 export type WorkerConfig = z.output<typeof workerConfigSchema>;
 

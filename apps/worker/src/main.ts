@@ -15,7 +15,14 @@ import {
   DELIVERY_QUEUE,
   type DeliveryAttemptData,
 } from "@herald/queue";
-import { createLogger, encryptionKeyOf, probe, USER_AGENT, withTimeout } from "@herald/runtime";
+import {
+  createLogger,
+  encryptionKeyOf,
+  probe,
+  redisTargetOf,
+  USER_AGENT,
+  withTimeout,
+} from "@herald/runtime";
 import { Worker } from "bullmq";
 import { logAttempt } from "./attempt-log.js";
 import { loadWorkerConfig } from "./config.js";
@@ -35,7 +42,8 @@ if (config.WORKER_CONCURRENCY < 4 * config.ENDPOINT_MAX_IN_FLIGHT) {
   );
 }
 const db = createDatabase(config.DATABASE_URL, { poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40) });
-const redis = createRedisConnection(config.REDIS_URL, "worker");
+const redisTarget = redisTargetOf(config);
+const redis = createRedisConnection(redisTarget, "worker");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
@@ -74,7 +82,7 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
     },
   }),
   {
-    connection: createRedisConnection(config.REDIS_URL, "worker"),
+    connection: createRedisConnection(redisTarget, "worker"),
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
     lockDuration: config.JOB_LOCK_MS,

@@ -10,4 +10,4 @@ export {
   deliveryJobOptions,
   JOB_NAMES,
 } from "./delivery-queue.js";
-export { createRedisConnection } from "./redis-connection.js";
+export { createRedisConnection, type RedisTarget } from "./redis-connection.js";

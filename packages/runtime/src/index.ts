@@ -2,6 +2,7 @@ export { ConfigError, env, loadConfigOrExit, parseConfig } from "./config.js";
 export { DEV_ENV_FILE, formatDevEnv, loadCliConfigOrExit, withDevEnvDefaults } from "./dev-env.js";
 export { createLogger, type Logger } from "./logger.js";
 export { createMetricsRegistry, DELIVERY_BUCKETS } from "./metrics-registry.js";
+export { type RedisClusterSettings, redisTargetOf, requireRedis } from "./redis-config.js";
 export {
   commonEnv,
   DEFAULT_EVENT_TYPES,

@@ -1,5 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { env } from "./config.js";
+import { redisEnv } from "./redis-config.js";
 
 // Variables both apps read, declared once so they mean the same thing everywhere. Each app
 // composes its own schema from these and its own variables (apps/*/src/config.ts).
@@ -20,12 +21,7 @@ export const commonEnv = {
   NODE_ENV: env.nodeEnv,
   LOG_LEVEL: env.logLevel,
   DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
-  REDIS_URL: env.url(["redis:", "rediss:"], "the Redis connection string"),
-  // Every Redis key Herald writes starts with it, so several stacks can share one Redis.
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/, "expected 1-32 letters, digits, _ or -")
-    .default("herald"),
+  ...redisEnv,
   SECRET_ENCRYPTION_KEY: env.encryptionKey().optional(),
 };
 
