@@ -5,7 +5,7 @@ import type { HeraldApp } from "@herald/local-stack";
 export async function metricSum(apps: HeraldApp[], name: string, labelFilter = ""): Promise<number> {
   let sum = 0;
   for (const app of apps) {
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const text = await (await fetch(`${app.metricsUrl}/metrics`)).text();
     for (const line of text.split("\n")) {
       if (!line.startsWith(name) || line[name.length] === "_") continue;
       if (labelFilter && !line.includes(labelFilter)) continue;

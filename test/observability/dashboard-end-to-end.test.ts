@@ -28,7 +28,7 @@ let prometheus: RunningPrometheus;
 let receiver: Receiver;
 
 async function scrape(app: HeraldApp): Promise<string> {
-  const response = await fetch(`${app.url}/metrics`);
+  const response = await fetch(`${app.metricsUrl}/metrics`);
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -62,8 +62,8 @@ beforeAll(async () => {
   prometheus = await startPrometheus({
     port: await freePort(),
     targets: [
-      { job: "herald-api", target: new URL(api.url).host },
-      { job: "herald-worker", target: new URL(worker.url).host },
+      { job: "herald-api", target: new URL(api.metricsUrl).host },
+      { job: "herald-worker", target: new URL(worker.metricsUrl).host },
     ],
     ruleFiles: [alertRulesFile],
   });

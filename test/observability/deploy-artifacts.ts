@@ -95,10 +95,15 @@ export interface CommandResult {
   output: string;
 }
 
-export function run(command: string, args: string[], options: { cwd?: string } = {}): CommandResult {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): CommandResult {
   try {
     const output = execFileSync(command, args, {
       cwd: options.cwd ?? repoRoot,
+      env: options.env ?? process.env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -141,13 +141,38 @@ describe("runbook", () => {
 });
 
 describe.skipIf(!hasCommand("docker-compose"))("docker-compose.yml", () => {
+  // Compose refuses to run without a Grafana admin password (there is no default one).
+  const { GRAFANA_ADMIN_PASSWORD: _unset, ...withoutPassword } = process.env;
+  const env = { ...withoutPassword, GRAFANA_ADMIN_PASSWORD: "test-only-password" };
+  const compose = (args: string[]) => run("docker-compose", args, { env });
+
   it("validates with docker-compose config -q", () => {
-    const result = run("docker-compose", ["config", "-q"]);
+    const result = compose(["config", "-q"]);
     expect(result.status, result.output).toBe(0);
   });
 
+  it("fails with a message naming GRAFANA_ADMIN_PASSWORD when it is unset", () => {
+    const result = run("docker-compose", ["config", "-q"], { env: withoutPassword });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/set GRAFANA_ADMIN_PASSWORD/);
+  });
+
+  it("publishes ops ports on 127.0.0.1 only, never the API's metrics, and no Prometheus lifecycle API", () => {
+    const resolved = compose(["config"]).output;
+    expect(resolved).not.toContain("--web.enable-lifecycle");
+    expect(resolved).toMatch(/^ {4}- 127\.0\.0\.1:9090:9090\/tcp$/m);
+    expect(resolved).toMatch(/^ {4}- 127\.0\.0\.1:3002:3000\/tcp$/m);
+    expect(resolved).toMatch(/API_METRICS_PORT: 3003$/m);
+    expect(resolved).not.toMatch(/published: 3003|:3003\/tcp/);
+    // Every published port: the API's public one and the two ops ports.
+    const published = [...resolved.matchAll(/^ {4}- (\S+\/tcp)$|published: (\d+)/gm)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(published.sort()).toEqual(["127.0.0.1:3002:3000/tcp", "127.0.0.1:9090:9090/tcp", "3000"]);
+  });
+
   it("runs the whole stack with two workers and a durable, non-evicting Redis", () => {
-    const services = run("docker-compose", ["config", "--services"]).output.split("\n").filter(Boolean);
+    const services = compose(["config", "--services"]).output.split("\n").filter(Boolean);
     expect(services.sort()).toEqual([
       "api",
       "grafana",
@@ -157,7 +182,7 @@ describe.skipIf(!hasCommand("docker-compose"))("docker-compose.yml", () => {
       "redis",
       "worker",
     ]);
-    const resolved = run("docker-compose", ["config"]).output;
+    const resolved = compose(["config"]).output;
     expect(resolved).toMatch(/worker:\n(?:.*\n)*?\s+deploy:\n\s+replicas: 2/);
     expect(resolved).toMatch(
       /- --appendonly\n\s+- "yes"\n\s+- --appendfsync\n\s+- everysec\n\s+- --maxmemory-policy\n\s+- noeviction/,

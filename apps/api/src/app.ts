@@ -47,7 +47,7 @@ export function createApp(deps: ApiDeps): Express {
   if (config.TRUST_PROXY !== undefined) app.set("trust proxy", config.TRUST_PROXY);
   app.use(assignRequestId, accessLog(logger), metrics.observe);
 
-  app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis, registry: metrics.registry }));
+  app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis }));
   const openApi = buildOpenApiDocument({
     catalog: deps.catalog,
     urlPolicy: deps.urlPolicy,

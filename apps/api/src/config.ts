@@ -22,6 +22,8 @@ export const apiConfigSchema = z
     // POST /v1/webhooks/{id}/test obeys the same caps as the worker.
     ...inFlightCapEnv,
     PORT: env.port(3000),
+    // Prometheus metrics (/metrics), on a port of their own that is not published.
+    API_METRICS_PORT: env.port(3003),
     HOST: z.string().default("0.0.0.0"),
     // Largest request body accepted, an event's JSON included.
     MAX_PAYLOAD_BYTES: env.integer(256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),

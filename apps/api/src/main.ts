@@ -9,6 +9,7 @@ import { createKeyStore } from "./auth/api-keys.js";
 import { loadApiConfig } from "./config.js";
 import { createEventCatalog } from "./events/event-catalog.js";
 import { createApiMetrics } from "./metrics.js";
+import { startMetricsServer } from "./metrics-server.js";
 import { createEnqueuer } from "./queueing.js";
 
 const config = loadApiConfig();
@@ -57,10 +58,17 @@ const app = createApp({
 const server = app.listen(config.PORT, config.HOST, () => {
   logger.info({ port: config.PORT }, "api listening");
 });
-server.on("error", (error) => {
-  logger.fatal({ err: error }, "api could not listen");
-  process.exit(1);
+const metricsServer = startMetricsServer({
+  port: config.API_METRICS_PORT,
+  host: config.HOST,
+  registry: metrics.registry,
 });
+for (const listening of [server, metricsServer]) {
+  listening.on("error", (error) => {
+    logger.fatal({ err: error }, "api could not listen");
+    process.exit(1);
+  });
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -69,6 +77,8 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "api draining");
   // Stop accepting, let in-flight requests finish, then cut whatever is left.
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  metricsServer.close();
+  metricsServer.closeAllConnections();
   server.closeIdleConnections();
   const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
   await drained;

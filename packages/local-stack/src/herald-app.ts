@@ -10,6 +10,8 @@ export type HeraldRole = "api" | "worker";
 export interface HeraldApp {
   role: HeraldRole;
   url: string;
+  // Where /metrics is: the worker's own port; the API's separate API_METRICS_PORT.
+  metricsUrl: string;
   pid: number;
   // The process's output so far, one line per entry (for assertions and failure reports).
   output(): string[];
@@ -43,12 +45,18 @@ export async function startHeraldApp(
   options: HeraldAppOptions = {},
 ): Promise<HeraldApp> {
   const port = env[portVariable[role]] ?? String(await freePort());
+  const metricsPort = role === "api" ? (env.API_METRICS_PORT ?? String(await freePort())) : port;
   const entry = options.bundled
     ? [`apps/${role}/dist/main.js`]
     : (options.entry ?? ["--import", "tsx", `apps/${role}/src/main.ts`]);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", ...env, [portVariable[role]]: port },
+    env: {
+      PATH: process.env.PATH ?? "",
+      ...env,
+      [portVariable[role]]: port,
+      ...(role === "api" ? { API_METRICS_PORT: metricsPort } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group: a Ctrl-C in the terminal reaches only the parent, which stops it.
     detached: true,
@@ -60,6 +68,7 @@ export async function startHeraldApp(
   const app: HeraldApp = {
     role,
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     pid: child.pid ?? -1,
     output: () => lines,
     running: () => child.exitCode === null && child.signalCode === null,

@@ -2,18 +2,10 @@ import type { PrismaClient } from "@herald/db";
 import { probe } from "@herald/runtime";
 import { Router } from "express";
 import type { Redis } from "ioredis";
-import type { Registry } from "prom-client";
 import { sendData, sendError } from "../http/envelope.js";
 
-export function healthRoutes({
-  prisma,
-  redis,
-  registry,
-}: {
-  prisma: PrismaClient;
-  redis: Redis;
-  registry: Registry;
-}) {
+// /metrics is not here: it is served on API_METRICS_PORT (metrics-server.ts).
+export function healthRoutes({ prisma, redis }: { prisma: PrismaClient; redis: Redis }) {
   const router = Router();
 
   // Liveness: the process answers. No dependency is asked.
@@ -28,10 +20,6 @@ export function healthRoutes({
     const checks = { postgres, redis: queue };
     if (postgres === "ok" && queue === "ok") return sendData(res, 200, { status: "ready", checks });
     sendError(res, 503, { code: "SERVICE_UNAVAILABLE", message: "Not ready", details: checks });
-  });
-
-  router.get("/metrics", async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
   });
 
   return router;
