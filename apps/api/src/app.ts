@@ -13,13 +13,17 @@ import type { EventCatalog } from "./events/event-catalog.js";
 import { accessLog } from "./http/access-log.js";
 import { assignRequestId } from "./http/envelope.js";
 import { errorHandler, unknownRoute } from "./http/error-handler.js";
+import { keepRawBody } from "./http/raw-body.js";
 import type { ApiMetrics } from "./metrics.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import type { Enqueuer } from "./queueing.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
+import { deliveryLogRoutes } from "./routes/delivery-log.js";
+import { eventLogRoutes } from "./routes/event-log.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
+import { recoverRoutes } from "./routes/recover.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
 
@@ -68,11 +72,16 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(
     authenticate(deps.keys, limiters.authFailures),
     rateLimit(limiters.requests),
-    express.json({ limit: config.MAX_PAYLOAD_BYTES, type: ["application/json", "application/*+json"] }),
+    express.json({
+      limit: config.MAX_PAYLOAD_BYTES,
+      type: ["application/json", "application/*+json"],
+      verify: keepRawBody,
+    }),
   );
   const routeDeps = { ...deps, prisma: deps.db.prisma };
   v1.use(webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT }));
   v1.use(deliveryRoutes(routeDeps));
+  v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), recoverRoutes(routeDeps));
   v1.use(
     eventRoutes({
       ...deps,

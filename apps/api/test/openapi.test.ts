@@ -33,9 +33,11 @@ describe("OpenAPI", () => {
     };
     expect(Object.keys(document.paths).sort()).toEqual([
       "/v1/deliveries/{id}",
+      "/v1/deliveries/{id}/attempts",
       "/v1/deliveries/{id}/retry",
       "/v1/events",
       "/v1/events/{id}",
+      "/v1/events/{id}/deliveries",
       "/v1/webhooks",
       "/v1/webhooks/events",
       "/v1/webhooks/{id}",

@@ -9,4 +9,11 @@ export {
 export { isDatabaseUnavailable } from "./database-errors.js";
 export * from "./generated/prisma/client.js";
 export { type MigrateOptions, type MigrateResult, MigrationError, migrateDatabase } from "./migrate.js";
+export {
+  formatRetentionReport,
+  type RetentionReport,
+  retentionEnv,
+  runRetentionPass,
+} from "./retention/index.js";
 export { createSecretBox, type SecretBox, SecretBoxError } from "./secret-box.js";
+export { idFloor, sameMillisecond, timeOfId, uuidv7, uuidv7Like } from "./time-ids.js";

@@ -4,6 +4,8 @@ import {
   DeliveryStatus,
   Prisma,
   type PrismaClient,
+  uuidv7,
+  uuidv7Like,
   WebhookStatus,
 } from "../src/index.js";
 import { migrateDatabase } from "../src/migrate.js";
@@ -25,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("createPrismaClient", () => {
-  it("reads and writes the migrated schema, including defaults, arrays, JSON and enums", async () => {
+  it("reads and writes the migrated schema, including defaults, arrays, text payloads and enums", async () => {
     const account = await db.account.create({ data: { name: "acme" } });
     const webhook = await db.webhook.create({
       data: {
@@ -38,10 +40,20 @@ describe("createPrismaClient", () => {
     expect(webhook).toMatchObject({ status: WebhookStatus.active, failureCount: 0, deletedAt: null });
     expect(webhook.updatedAt).toBeInstanceOf(Date);
 
+    const createdAt = new Date();
     const event = await db.event.create({
-      data: { accountId: account.id, type: "product.scored", payload: { score: 0.9 }, requestHash: "h1" },
+      data: {
+        id: uuidv7(createdAt),
+        createdAt,
+        accountId: account.id,
+        type: "product.scored",
+        payload: '{"score":0.9}',
+        requestHash: "h1",
+      },
     });
-    const delivery = await db.delivery.create({ data: { eventId: event.id, webhookId: webhook.id } });
+    const delivery = await db.delivery.create({
+      data: { id: uuidv7Like(event.id), eventId: event.id, webhookId: webhook.id },
+    });
     expect(delivery).toMatchObject({ status: DeliveryStatus.pending, attemptCount: 0, isTest: false });
 
     const subscribed = await db.webhook.findMany({
@@ -50,20 +62,28 @@ describe("createPrismaClient", () => {
         status: WebhookStatus.active,
         events: { hasSome: ["product.scored", "*"] },
       },
-      include: { deliveries: { include: { event: true } } },
+      include: { deliveries: true },
     });
-    expect(subscribed.map((w) => w.deliveries[0]?.event.payload)).toEqual([{ score: 0.9 }]);
+    expect(subscribed.map((w) => w.deliveries[0]?.eventId)).toEqual([event.id]);
   });
 
   it("enforces one idempotency key per account with a unique-violation code the API can branch on", async () => {
     const account = await db.account.create({ data: { name: "idempotent" } });
-    const data = { accountId: account.id, type: "t", payload: {}, idempotencyKey: "k1", requestHash: "h" };
-    await db.event.create({ data });
-    const failure = await db.event.create({ data }).catch((error: unknown) => error);
+    const data = {
+      accountId: account.id,
+      key: "k1",
+      eventId: uuidv7(new Date()),
+      requestHash: "h",
+      createdAt: new Date(),
+    };
+    await db.idempotencyKey.create({ data });
+    const failure = await db.idempotencyKey
+      .create({ data: { ...data, eventId: uuidv7(new Date()) } })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     expect((failure as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
-    // Events without a key never collide.
-    await db.event.create({ data: { ...data, idempotencyKey: null } });
-    await db.event.create({ data: { ...data, idempotencyKey: null } });
+    // The same key in another account does not collide.
+    const other = await db.account.create({ data: { name: "other" } });
+    await db.idempotencyKey.create({ data: { ...data, accountId: other.id } });
   });
 });

@@ -33,6 +33,10 @@ export interface ForeignKey {
 
 export interface SchemaShape {
   enums: Record<string, string[]>;
+  // Partitioned tables and their partition key as Postgres prints it, e.g. "RANGE (id)".
+  // Prisma cannot express partitioning, so schema.prisma states it in a model's doc comment
+  // (`/// partitioned: RANGE (id), ...`) and the migrations must match that.
+  partitions: Record<string, string>;
   tables: Record<string, Record<string, Column>>;
   indexes: Record<string, Index>;
   foreignKeys: Record<string, ForeignKey>;
@@ -60,6 +64,7 @@ interface DmmfField {
 interface DmmfModel {
   name: string;
   dbName: string | null;
+  documentation?: string;
   fields: DmmfField[];
 }
 
@@ -93,7 +98,7 @@ export async function expectedShape(schemaText?: string): Promise<SchemaShape> {
   );
   const datamodel = dmmf.datamodel as Datamodel;
   const enumDbNames = new Map(datamodel.enums.map((e) => [e.name, e.dbName ?? e.name]));
-  const shape: SchemaShape = { enums: {}, tables: {}, indexes: {}, foreignKeys: {} };
+  const shape: SchemaShape = { enums: {}, partitions: {}, tables: {}, indexes: {}, foreignKeys: {} };
 
   for (const e of datamodel.enums) {
     shape.enums[e.dbName ?? e.name] = e.values.map((value) => value.dbName ?? value.name);
@@ -137,6 +142,8 @@ export async function expectedShape(schemaText?: string): Promise<SchemaShape> {
       };
     }
     shape.tables[tableOf(model)] = columns;
+    const partitioned = model.documentation?.match(/^partitioned: ((?:RANGE|LIST|HASH) \([^)]*\))/m);
+    if (partitioned?.[1]) shape.partitions[tableOf(model)] = partitioned[1];
   }
 
   for (const index of datamodel.indexes) {
@@ -211,6 +218,7 @@ function defaultExpression(field: DmmfField, enumDbNames: Map<string, string>): 
   }
   if (field.kind === "enum") return `'${String(value)}'::${typeName(enumDbNames.get(field.type))}`;
   if (field.type === "String") return `'${String(value)}'::text`;
+  if (field.type === "Json") return `'${String(value)}'::jsonb`;
   return String(value);
 }
 
@@ -218,7 +226,7 @@ export async function actualShape(databaseUrl: string): Promise<SchemaShape> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const shape: SchemaShape = { enums: {}, tables: {}, indexes: {}, foreignKeys: {} };
+    const shape: SchemaShape = { enums: {}, partitions: {}, tables: {}, indexes: {}, foreignKeys: {} };
     const enums = await client.query<{ name: string; value: string }>(
       `SELECT t.typname AS name, e.enumlabel AS value
        FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -241,7 +249,8 @@ export async function actualShape(databaseUrl: string): Promise<SchemaShape> {
        JOIN pg_class c ON c.oid = a.attrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-       WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+         AND a.attnum > 0 AND NOT a.attisdropped
          AND c.relname <> '_prisma_migrations'
        ORDER BY c.relname, a.attnum`,
     );
@@ -269,9 +278,16 @@ export async function actualShape(databaseUrl: string): Promise<SchemaShape> {
        JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
        JOIN pg_am am ON am.oid = i.relam
-       WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations'`,
+       WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations' AND NOT t.relispartition`,
     );
     for (const { name, ...index } of indexes.rows) shape.indexes[name] = index;
+
+    const partitioned = await client.query<{ table: string; key: string }>(
+      `SELECT c.relname AS table, pg_get_partkeydef(c.oid) AS key
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind = 'p'`,
+    );
+    for (const row of partitioned.rows) shape.partitions[row.table] = row.key;
 
     const foreignKeys = await client.query<{
       name: string;
@@ -292,7 +308,7 @@ export async function actualShape(databaseUrl: string): Promise<SchemaShape> {
        JOIN pg_class t ON t.oid = con.conrelid
        JOIN pg_class r ON r.oid = con.confrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-       WHERE con.contype = 'f' AND n.nspname = current_schema()`,
+       WHERE con.contype = 'f' AND n.nspname = current_schema() AND con.conparentid = 0`,
     );
     const actions: Record<string, string> = {
       a: "NO ACTION",
@@ -331,6 +347,9 @@ export function shapeDifferences(expected: SchemaShape, actual: SchemaShape): st
 
   for (const name of keys(expected.enums, actual.enums)) {
     compare(`enum ${name}`, expected.enums[name], actual.enums[name]);
+  }
+  for (const table of keys(expected.partitions, actual.partitions)) {
+    compare(`partitioning of ${table}`, expected.partitions[table], actual.partitions[table]);
   }
   for (const table of keys(expected.tables, actual.tables)) {
     const want = expected.tables[table];

@@ -69,3 +69,16 @@ export function page<T extends Position>(rows: T[], limit: number) {
     },
   };
 }
+
+// The same cursors for lists read oldest first (a delivery's attempts, an event's deliveries).
+export function afterAscending(position: Position | undefined) {
+  if (!position) return {};
+  return {
+    OR: [
+      { createdAt: { gt: position.createdAt } },
+      { createdAt: position.createdAt, id: { gt: position.id } },
+    ],
+  };
+}
+
+export const oldestFirst = [{ createdAt: "asc" as const }, { id: "asc" as const }];

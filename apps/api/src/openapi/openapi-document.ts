@@ -2,7 +2,9 @@ import { z } from "zod";
 import { SCOPES } from "../auth/api-keys.js";
 import { eventBody } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
+import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
+import { recoverBody, recoverResult } from "../routes/recover.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
 import { failure, pageMeta, success } from "./envelope-schemas.js";
@@ -123,13 +125,12 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/webhooks/{id}/recover",
-      summary: "Re-queue deliveries that failed since a time",
+      summary:
+        "Re-send, for events created in [since, until), the failed deliveries and the events skipped while the webhook was disabled (dry_run: only count)",
       scope: "webhooks:write",
-      body: z.object({ since: z.iso.datetime({ offset: true }) }),
+      body: recoverBody,
       status: 202,
-      response: success(
-        z.object({ webhook_id: z.uuid(), recovered: z.number().int(), since: z.iso.datetime() }),
-      ),
+      response: success(recoverResult),
     },
     {
       method: "get",
@@ -155,8 +156,25 @@ export function buildOpenApiDocument(options: {
     },
     {
       method: "get",
+      path: "/v1/events",
+      summary: "The event log: the account's events, newest first, with delivery counts",
+      scope: "events:read",
+      query: {
+        ...pageParams,
+        type: {
+          schema: z.array(z.string()),
+          description: "Only these event types (repeat the parameter or separate with commas)",
+        },
+        since: { schema: z.iso.datetime({ offset: true }), description: "Events created at or after" },
+        until: { schema: z.iso.datetime({ offset: true }), description: "Events created before" },
+      },
+      status: 200,
+      response: success(z.array(eventLogItem), pageMeta),
+    },
+    {
+      method: "get",
       path: "/v1/events/{id}",
-      summary: "Get an event and its deliveries' states",
+      summary: `Get an event, its data exactly as sent, and its first ${INLINE_LIMIT} deliveries`,
       scope: "events:read",
       status: 200,
       response: success(
@@ -166,17 +184,48 @@ export function buildOpenApiDocument(options: {
           data: z.record(z.string(), z.unknown()),
           idempotency_key: z.string().nullable(),
           created_at: z.iso.datetime(),
-          deliveries: z.array(delivery),
+          deliveries: z.array(delivery).max(INLINE_LIMIT),
+          deliveries_next_cursor: z
+            .string()
+            .nullable()
+            .meta({ description: "More deliveries: GET /v1/events/{id}/deliveries?cursor=..." }),
         }),
       ),
     },
     {
       method: "get",
+      path: "/v1/events/{id}/deliveries",
+      summary: "An event's deliveries, oldest first",
+      scope: "events:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(delivery), pageMeta),
+    },
+    {
+      method: "get",
       path: "/v1/deliveries/{id}",
-      summary: "Get a delivery with every attempt",
+      summary: `Get a delivery with its first ${INLINE_LIMIT} attempts`,
       scope: "deliveries:read",
       status: 200,
-      response: success(delivery.extend({ event_type: z.string(), attempts: z.array(attempt) })),
+      response: success(
+        delivery.extend({
+          event_type: z.string().nullable(),
+          attempts: z.array(attempt).max(INLINE_LIMIT),
+          attempts_next_cursor: z
+            .string()
+            .nullable()
+            .meta({ description: "More attempts: GET /v1/deliveries/{id}/attempts?cursor=..." }),
+        }),
+      ),
+    },
+    {
+      method: "get",
+      path: "/v1/deliveries/{id}/attempts",
+      summary: "A delivery's attempts, oldest first",
+      scope: "deliveries:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(attempt), pageMeta),
     },
     {
       method: "post",
@@ -194,7 +243,7 @@ export function buildOpenApiDocument(options: {
       ...(op.path.includes("{id}")
         ? [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }]
         : []),
-      ...(op.path === "/v1/events"
+      ...(op.path === "/v1/events" && op.method === "post"
         ? [
             {
               name: "Idempotency-Key",

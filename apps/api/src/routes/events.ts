@@ -4,11 +4,12 @@ import { principalOf, requireScope } from "../auth/authenticate.js";
 import { eventBody, idempotencyHeader } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
 import { ingestEvent } from "../events/ingest-event.js";
-import { AppError, notFound } from "../http/app-error.js";
+import { rawJsonMember } from "../events/raw-json-member.js";
+import { AppError } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
-import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+import { rawBodyText } from "../http/raw-body.js";
+import { jsonBody, parseOrThrow } from "../http/validate.js";
 import type { Enqueuer } from "../queueing.js";
-import { presentDelivery } from "./present-delivery.js";
 
 export interface EventRouteDeps {
   db: Database;
@@ -19,7 +20,6 @@ export interface EventRouteDeps {
 }
 
 export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }: EventRouteDeps): Router {
-  const { prisma } = db;
   const router = Router();
   const body = eventBody(catalog, { maxJsonDepth });
 
@@ -37,6 +37,7 @@ export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }:
       accountId: principalOf(res).accountId,
       type: input.type,
       data: input.data,
+      rawData: rawJsonMember(rawBodyText(req) ?? "", "data"),
       idempotencyKey: header ?? input.id,
     });
     if (!result.replayed) {
@@ -45,22 +46,6 @@ export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }:
       await enqueuer.enqueue(result.deliveries);
     }
     sendData(res, 202, result.event);
-  });
-
-  router.get("/events/:id", requireScope("events:read"), async (req, res) => {
-    const event = await prisma.event.findFirst({
-      where: { id: uuidOr404(req.params.id, "Event"), accountId: principalOf(res).accountId },
-      include: { deliveries: { orderBy: { createdAt: "asc" } } },
-    });
-    if (!event) throw notFound("Event");
-    sendData(res, 200, {
-      id: event.id,
-      type: event.type,
-      data: event.payload,
-      idempotency_key: event.idempotencyKey,
-      created_at: event.createdAt.toISOString(),
-      deliveries: event.deliveries.map(presentDelivery),
-    });
   });
 
   return router;

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+
+// Ids whose leading 48 bits are a time in milliseconds (UUIDv7, RFC 9562). Events, deliveries
+// and attempts are range-partitioned by these ids (docs/database.md § Partitions):
+// - an event's id carries its created_at, to the millisecond;
+// - a delivery's id carries its event's time bits, so it lives in its event's partition.
+
+export function uuidv7(at: Date): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(at.getTime(), 0, 6);
+  bytes[6] = 0x70 | (bytes[6]! & 0x0f);
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  return format(bytes.toString("hex"));
+}
+
+// A fresh id in the same millisecond as `id` (a delivery id for an event id).
+export function uuidv7Like(id: string): string {
+  return `${id.slice(0, 14)}${uuidv7(new Date(0)).slice(14)}`;
+}
+
+// The lowest id of the millisecond `at` falls in: ids >= idFloor(t) were made at t or later.
+export function idFloor(at: Date): string {
+  return format(`${Math.max(0, Math.floor(at.getTime())).toString(16).padStart(12, "0")}${"0".repeat(20)}`);
+}
+
+// The lowest and highest ids in `id`'s millisecond: an event's deliveries are all in between,
+// so a lookup bounded by these prunes to the event's partition.
+export function sameMillisecond(id: string): [string, string] {
+  const prefix = id.slice(0, 13);
+  return [`${prefix}-0000-0000-000000000000`, `${prefix}-ffff-ffff-ffffffffffff`];
+}
+
+// The time an id carries (meaningful for the ids above).
+export function timeOfId(id: string): Date {
+  return new Date(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16));
+}
+
+function format(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
