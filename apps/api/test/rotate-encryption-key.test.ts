@@ -53,17 +53,15 @@ it("re-encrypts every secret under the new key; deliveries still verify; reruns 
   const secret = current.body.data.secret as string;
   await stack.api.stop();
 
-  const before = await stack.query<{ secret_encrypted: string; previous_secret_encrypted: string }>(
-    "SELECT secret_encrypted, previous_secret_encrypted FROM webhooks",
+  const before = await stack.query<{ secret_encrypted: string; previous_secrets: { secret: string }[] }>(
+    "SELECT secret_encrypted, previous_secrets FROM webhooks",
   );
   const oldKey = stack.env.SECRET_ENCRYPTION_KEY!;
   const newKey = randomBytes(32).toString("base64");
   const wrong = rotate(randomBytes(32).toString("base64"), newKey);
   expect(wrong.status).toBe(1);
   expect(wrong.stderr).toMatch(/nothing was changed: webhook .* decrypts with neither/);
-  expect(await stack.query("SELECT secret_encrypted, previous_secret_encrypted FROM webhooks")).toEqual(
-    before,
-  );
+  expect(await stack.query("SELECT secret_encrypted, previous_secrets FROM webhooks")).toEqual(before);
 
   const done = rotate(oldKey, newKey);
   expect(done.status, done.stderr).toBe(0);
@@ -71,11 +69,15 @@ it("re-encrypts every secret under the new key; deliveries still verify; reruns 
   expect(rotate(oldKey, newKey).stdout).toMatch(
     /re-encrypted 0 of 1 webhooks \(1 already under the new key\)/,
   );
-  const after = await stack.query<{ secret_encrypted: string; previous_secret_encrypted: string }>(
-    "SELECT secret_encrypted, previous_secret_encrypted FROM webhooks",
+  const after = await stack.query<{ secret_encrypted: string; previous_secrets: { secret: string }[] }>(
+    "SELECT secret_encrypted, previous_secrets FROM webhooks",
   );
   expect(after[0]!.secret_encrypted).not.toBe(before[0]!.secret_encrypted);
-  expect(after[0]!.previous_secret_encrypted).not.toBe(before[0]!.previous_secret_encrypted);
+  // Both earlier secrets of the two graced rotations, each re-encrypted.
+  expect(before[0]!.previous_secrets).toHaveLength(2);
+  expect(after[0]!.previous_secrets).toHaveLength(2);
+  for (const [i, entry] of after[0]!.previous_secrets.entries())
+    expect(entry.secret).not.toBe(before[0]!.previous_secrets[i]!.secret);
   expect(JSON.stringify(after)).not.toContain(secret.slice(6));
 
   await stack.startApp("api", { SECRET_ENCRYPTION_KEY: newKey });
@@ -87,5 +89,6 @@ it("re-encrypts every secret under the new key; deliveries still verify; reruns 
   expect((await waitForDeliveries(stack, event.body.data.id))[0]?.status).toBe("succeeded");
   const [request] = await receiver.waitForRequests("rot", 1);
   expect(() => new Webhook(secret).verify(request!.body, request!.headers)).not.toThrow();
-  expect(request!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+  // The current secret and both earlier ones, each still inside its grace period.
+  expect(request!.headers["webhook-signature"]!.split(" ")).toHaveLength(3);
 });

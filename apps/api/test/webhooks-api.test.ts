@@ -183,11 +183,11 @@ describe("webhooks", () => {
     expect(rotated.body.data.secret).toMatch(/^whsec_/);
     expect(rotated.body.data.secret).not.toBe(body.data.secret);
     expect(rotated.body.data.previous_secret_expires_at).toBeNull();
-    const [row] = await stack.query<{ previous_secret_encrypted: string | null }>(
-      "SELECT previous_secret_encrypted FROM webhooks WHERE id = $1",
+    const [row] = await stack.query<{ previous_secrets: unknown[] }>(
+      "SELECT previous_secrets FROM webhooks WHERE id = $1",
       [id],
     );
-    expect(row?.previous_secret_encrypted).toBeNull();
+    expect(row?.previous_secrets).toEqual([]);
 
     const graced = await stack.call("POST", `/v1/webhooks/${id}/rotate-secret`, {
       key,

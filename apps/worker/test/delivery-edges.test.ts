@@ -5,6 +5,7 @@ import { createSecretBox } from "@herald/db";
 import { waitFor } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
+import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
 
@@ -22,7 +23,7 @@ beforeAll(async () => {
       RETRY_BACKOFF_FACTOR: "1",
       RETRY_MAX_DELAY_MS: "2000",
       MAX_WEBHOOKS_PER_ACCOUNT: "3",
-      EXTRA_EVENT_TYPES: "e.lost,e.final,e.secret,e.orphan",
+      EXTRA_EVENT_TYPES: "e.lost,e.final,e.secret,e.orphan,e.rotate",
     },
   });
 });
@@ -243,4 +244,54 @@ it("bounds an account's webhooks with MAX_WEBHOOKS_PER_ACCOUNT, even under concu
       })
     ).status,
   ).toBe(201);
+});
+
+it("rotations keep every announced secret until its own expiry, serialise, and stay a short list", async () => {
+  const key = await stack.key(["*"], "rotations");
+  const created = await stack.call<{ id: string; secret: string }>("POST", "/v1/webhooks", {
+    key,
+    body: { url: receiver.endpoint("rotate", { status: 200 }), events: ["e.rotate"] },
+  });
+  const { id, secret: original } = created.body.data;
+  const rotate = async (grace?: number) =>
+    stack.call<{ secret: string; previous_secret_expires_at: string | null }>(
+      "POST",
+      `/v1/webhooks/${id}/rotate-secret`,
+      { key, body: grace === undefined ? {} : { grace_period_seconds: grace } },
+    );
+  const first = await rotate(600);
+  // A second rotation inside the first one's grace period, then two at once.
+  const second = await rotate(300);
+  const racing = await Promise.all([rotate(600), rotate(600)]);
+  for (const answer of [first, second, ...racing]) expect(answer.status).toBe(200);
+  const secrets = [original, ...[first, second, ...racing].map((answer) => answer.body.data.secret)];
+
+  const signedBy = async () => {
+    await deliveryOf(key, "e.rotate");
+    const requests = await receiver.waitForRequests("rotate", receiver.requests("rotate").length + 1);
+    const request = requests.at(-1)!;
+    return {
+      count: request.headers["webhook-signature"]!.split(" ").length,
+      verifies: secrets.map((secret) => {
+        try {
+          new StandardWebhook(secret).verify(request.body, request.headers);
+          return true;
+        } catch {
+          return false;
+        }
+      }),
+    };
+  };
+  expect(await signedBy()).toEqual({ count: 5, verifies: [true, true, true, true, true] });
+
+  // Four earlier secrets are the most: another graced rotation is refused and changes nothing.
+  const refused = await rotate(600);
+  expect(refused.status).toBe(409);
+  expect(refused.body.error.message).toContain("already has 4 earlier secrets inside their grace periods");
+  // Without a grace period every earlier secret stops at once.
+  const plain = await rotate();
+  expect(plain.status).toBe(200);
+  expect(plain.body.data.previous_secret_expires_at).toBeNull();
+  secrets.push(plain.body.data.secret);
+  expect(await signedBy()).toEqual({ count: 1, verifies: [false, false, false, false, false, true] });
 });

@@ -27,8 +27,8 @@ export async function loadDelivery(db: Database, deliveryId: string): Promise<De
   const rows = await db.query<DeliveryRow>(sql`
     SELECT d.id, d.status::text AS status, d.is_test, d.attempt_count, d.webhook_id, w.account_id, w.url,
            w.status::text AS webhook_status, w.deleted_at IS NOT NULL AS webhook_deleted,
-           CASE WHEN w.previous_secret_expires_at > now() THEN ARRAY[w.secret_encrypted, w.previous_secret_encrypted]
-                ELSE ARRAY[w.secret_encrypted] END AS secrets_encrypted,
+           ARRAY[w.secret_encrypted] || ARRAY(SELECT s->>'secret' FROM jsonb_array_elements(w.previous_secrets) s
+                                              WHERE (s->>'expires_at')::timestamptz > now()) AS secrets_encrypted,
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id

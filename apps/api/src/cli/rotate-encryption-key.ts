@@ -30,20 +30,24 @@ export async function rotateEncryptionKey(
     async (tx) => {
       // Deleted webhooks too: their rows still hold secrets under the old key.
       const rows = await tx.$queryRaw<
-        { id: string; secret_encrypted: string; previous_secret_encrypted: string | null }[]
-      >`SELECT id, secret_encrypted, previous_secret_encrypted FROM webhooks ORDER BY id FOR UPDATE`;
+        { id: string; secret_encrypted: string; previous_secrets: { secret: string; expires_at: string }[] }[]
+      >`SELECT id, secret_encrypted, previous_secrets FROM webhooks ORDER BY id FOR UPDATE`;
       const result: RotationResult = { webhooks: rows.length, reencrypted: 0, alreadyRotated: 0 };
       for (const row of rows) {
         const secret = reencrypt(row.secret_encrypted, oldBox, newBox, row.id);
-        const previous =
-          row.previous_secret_encrypted === null
-            ? null
-            : reencrypt(row.previous_secret_encrypted, oldBox, newBox, row.id);
-        if (secret === row.secret_encrypted && previous === row.previous_secret_encrypted) {
+        // Every secret of a rotation grace period, expired ones too (they are dropped at the next rotation).
+        const previous = row.previous_secrets.map((entry) => ({
+          ...entry,
+          secret: reencrypt(entry.secret, oldBox, newBox, row.id),
+        }));
+        if (
+          secret === row.secret_encrypted &&
+          previous.every((entry, i) => entry.secret === row.previous_secrets[i]!.secret)
+        ) {
           result.alreadyRotated++;
           continue;
         }
-        await tx.$executeRaw`UPDATE webhooks SET secret_encrypted = ${secret}, previous_secret_encrypted = ${previous} WHERE id = ${row.id}::uuid`;
+        await tx.$executeRaw`UPDATE webhooks SET secret_encrypted = ${secret}, previous_secrets = ${JSON.stringify(previous)}::jsonb WHERE id = ${row.id}::uuid`;
         result.reencrypted++;
       }
       return result;
