@@ -52,7 +52,7 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/webhooks",
-      summary: "Create a webhook (body wrapped in `webhook` or not)",
+      summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
       scope: "webhooks:write",
       body: wrapped(bodies.create),
       status: 201,
@@ -94,7 +94,8 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/webhooks/{id}/rotate-secret",
-      summary: "Rotate the signing secret (returned once)",
+      summary:
+        "Rotate the signing secret (returned once); with a grace period every earlier secret signs until its own expiry (at most 4, else 409)",
       scope: "webhooks:write",
       body: bodies.rotate,
       optionalBody: true,
@@ -106,7 +107,8 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/webhooks/{id}/test",
-      summary: "Send a signed webhook.test event now and report the attempt",
+      summary:
+        "Send a signed webhook.test event now and report the attempt; 429 while an in-flight cap is full",
       scope: "webhooks:write",
       status: 200,
       response: success(
@@ -230,7 +232,7 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/deliveries/{id}/retry",
-      summary: "Deliver again now, whatever the state",
+      summary: "Deliver again now, whatever the state; 409 while an attempt is in flight",
       scope: "deliveries:write",
       status: 202,
       response: success(delivery),
