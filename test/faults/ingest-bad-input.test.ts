@@ -76,7 +76,7 @@ const rejected: [string, string, number, Record<string, RegExp>?][] = [
 ];
 
 describe("ingest bad input", () => {
-  it.each(rejected)("%s → a clear %i, nothing written", async (_name, body, status, details) => {
+  it.each(rejected)("%s → a clear 4xx, nothing written", async (_name, body, status, details) => {
     const before = await stack.snapshot();
     const answer = await stack.call("POST", "/v1/events", { key, body });
     expect(answer.status).toBe(status);
