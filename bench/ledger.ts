@@ -83,3 +83,20 @@ export async function settleLedger(
   );
   return ledger;
 }
+
+// Several accounts' books as one (a scenario with more than one account).
+export function combineLedgers(ledgers: Ledger[]): Ledger {
+  const sum = (field: keyof Omit<Ledger, "balanced">) => ledgers.reduce((total, l) => total + l[field], 0);
+  return {
+    published: sum("published"),
+    stored: sum("stored"),
+    delivered: sum("delivered"),
+    failed: sum("failed"),
+    pending: sum("pending"),
+    missing: sum("missing"),
+    receivedUnique: sum("receivedUnique"),
+    receiverMissing: sum("receiverMissing"),
+    duplicates: sum("duplicates"),
+    balanced: ledgers.every((l) => l.balanced),
+  };
+}

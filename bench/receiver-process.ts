@@ -8,6 +8,7 @@
 // unique deliveries and duplicates, and the ingest→receipt latency from the scheduled send
 // time the load generator put in the payload ("sent_at"). Baselines send the same kind of
 // body to the same receiver, so the receiver's own cost is the same in every measurement.
+import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
@@ -33,6 +34,9 @@ interface Namespace {
   seen: Set<string>;
   inFlight: Map<string, number>;
   maxInFlight: Map<string, number>;
+  // Every path of the namespace together.
+  inFlightTotal: number;
+  maxInFlightTotal: number;
   held: Set<ServerResponse>;
 }
 
@@ -49,6 +53,8 @@ function namespace(name: string): Namespace {
       seen: new Set(),
       inFlight: new Map(),
       maxInFlight: new Map(),
+      inFlightTotal: 0,
+      maxInFlightTotal: 0,
       held: new Set(),
     };
     namespaces.set(name, ns);
@@ -111,7 +117,12 @@ function handle(req: IncomingMessage, res: ServerResponse, arrived: number, body
   const inFlight = (ns.inFlight.get(path) ?? 0) + 1;
   ns.inFlight.set(path, inFlight);
   if (inFlight > (ns.maxInFlight.get(path) ?? 0)) ns.maxInFlight.set(path, inFlight);
-  res.once("close", () => ns.inFlight.set(path, (ns.inFlight.get(path) ?? 1) - 1));
+  ns.inFlightTotal++;
+  ns.maxInFlightTotal = Math.max(ns.maxInFlightTotal, ns.inFlightTotal);
+  res.once("close", () => {
+    ns.inFlight.set(path, (ns.inFlight.get(path) ?? 1) - 1);
+    ns.inFlightTotal--;
+  });
 
   if (className === "hang" && !ns.recovered) {
     const release = () => answerOk(ns, stats, req, res, arrived, body);
@@ -127,18 +138,28 @@ function handle(req: IncomingMessage, res: ServerResponse, arrived: number, body
   answerOk(ns, stats, req, res, arrived, body);
 }
 
-const server = createServer((req, res) => {
-  const arrived = nowMs();
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  req.on("end", () => handle(req, res, arrived, Buffer.concat(chunks).toString("utf8")));
-});
-server.keepAliveTimeout = 120_000;
-// Hanging requests are ended by the sender's timeout, never by ours.
-server.requestTimeout = 0;
-server.headersTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => {
+function serve() {
+  const server = createServer((req, res) => {
+    const arrived = nowMs();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => handle(req, res, arrived, Buffer.concat(chunks).toString("utf8")));
+  });
+  server.keepAliveTimeout = 120_000;
+  // Hanging requests are ended by the sender's timeout, never by ours.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  return server;
+}
+
+// The same receiver on a second port: to Herald another destination (scheme + host + port).
+const server = serve();
+const otherServer = serve();
+otherServer.listen(0, "127.0.0.1");
+server.listen(0, "127.0.0.1", async () => {
+  if (!otherServer.listening) await once(otherServer, "listening");
   const port = (server.address() as AddressInfo).port;
+  const otherPort = (otherServer.address() as AddressInfo).port;
   serveIpc(
     {
       snapshot: (args) => snapshot((args as { ns: string }).ns),
@@ -158,10 +179,12 @@ server.listen(0, "127.0.0.1", () => {
         namespaces.delete((args as { ns: string }).ns);
       },
     },
-    { port },
+    { port, otherPort },
     async () => {
-      server.closeAllConnections();
-      server.close();
+      for (const each of [server, otherServer]) {
+        each.closeAllConnections();
+        each.close();
+      }
     },
   );
 });
@@ -185,6 +208,8 @@ export interface ClassSnapshot {
 export interface NamespaceSnapshot {
   classes: Record<string, ClassSnapshot>;
   maxInFlightByPath: Record<string, number>;
+  // The most requests open at once over the whole namespace.
+  maxInFlight: number;
   inFlightNow: number;
 }
 
@@ -213,6 +238,7 @@ function snapshot(name: string): NamespaceSnapshot {
   return {
     classes,
     maxInFlightByPath: Object.fromEntries(ns.maxInFlight),
+    maxInFlight: ns.maxInFlightTotal,
     inFlightNow: [...ns.inFlight.values()].reduce((a, b) => a + b, 0),
   };
 }

@@ -6,6 +6,8 @@ export type { ClassSnapshot, NamespaceSnapshot };
 
 export interface BenchReceiver {
   url: string;
+  // The same receiver on another port: another destination to Herald.
+  otherUrl: string;
   pid: number;
   snapshot(ns: string): Promise<NamespaceSnapshot>;
   // Record latency only for payloads whose scheduled send time falls in [from, to).
@@ -17,9 +19,13 @@ export interface BenchReceiver {
 }
 
 export async function startBenchReceiver(): Promise<BenchReceiver> {
-  const child = await startChild<{ port: number }>("receiver", "bench/receiver-process.ts");
+  const child = await startChild<{ port: number; otherPort: number }>(
+    "receiver",
+    "bench/receiver-process.ts",
+  );
   return {
     url: `http://127.0.0.1:${child.ready.port}`,
+    otherUrl: `http://127.0.0.1:${child.ready.otherPort}`,
     pid: child.pid,
     snapshot: (ns) => child.call("snapshot", { ns }),
     window: (ns, from, to) => child.call("window", { ns, from, to }),

@@ -84,15 +84,15 @@ export function resultsTable(r: BenchResults): string {
       "",
     ],
     [
-      "4 Noisy neighbour (10 % hang): healthy deliveries",
+      "4 Noisy neighbour (another account's 10 % hang): the other account's deliveries",
       `${s.noisyNeighbour.steady.delivered}/s; ${ms(s.noisyNeighbour.steady.latency)}`,
       `${s.noisyNeighbour.healthyVsScenario2} × scenario 2`,
       target("Noisy"),
     ],
     [
-      "4 Max in flight per hanging endpoint",
-      `${s.noisyNeighbour.maxInFlightPerSlowEndpoint} (cap ${s.noisyNeighbour.cap})`,
-      `${s.noisyNeighbour.deferrals} deferrals`,
+      "4 Max in flight per hanging endpoint; at the tenant's destination",
+      `${s.noisyNeighbour.maxInFlightPerSlowEndpoint} (cap ${s.noisyNeighbour.cap}); ${s.noisyNeighbour.maxInFlightAtHangingDestination} (cap ${Math.min(s.noisyNeighbour.destinationCap, s.noisyNeighbour.accountCap, s.noisyNeighbour.hangingWebhooks * s.noisyNeighbour.cap)})`,
+      `${s.noisyNeighbour.deferrals} waits, ${s.noisyNeighbour.waitsPerTenantDelivery} per tenant delivery`,
       `≤ cap ${mark(s.noisyNeighbour.maxInFlightPerSlowEndpoint <= s.noisyNeighbour.cap)}`,
     ],
     [

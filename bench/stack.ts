@@ -54,6 +54,12 @@ export const BENCH_OVERRIDES: Record<string, string> = {
   // Scenario 5 measures endpoints that keep failing; with the default (100) they would be
   // disabled within seconds and stop costing anything.
   DISABLE_AFTER_FAILURES: "1000000",
+  // Each scenario's traffic is one account at one destination (the receiver), and a backlog
+  // drain keeps every worker slot busy: production's caps (100 per account, 50 per
+  // destination) would measure the caps rather than Herald. Scenario 4's hanging tenant is
+  // bounded by ENDPOINT_MAX_IN_FLIGHT (10 per webhook) on a destination of its own.
+  DESTINATION_MAX_IN_FLIGHT: "1000",
+  ACCOUNT_MAX_IN_FLIGHT: "1000",
 };
 
 export async function startBenchStack(layout: HeraldLayout): Promise<BenchStack> {

@@ -74,11 +74,15 @@ export async function readRoundTripLog(url: string, deliveries: number): Promise
     if (name === "evalsha" || name === "eval") {
       const sha = String(args[1] ?? "");
       const keys = args.slice(3).join(" ");
+      // The in-flight caps' scripts: release passes the holder alone after its keys.
+      const argv = args.length - 3 - Number(args[2] ?? 0);
       name =
         names.get(sha) ??
-        (keys.includes("endpoint-slots") ? "heraldAcquireSlot (endpoint cap)" : `script ${sha.slice(0, 8)}`);
-    } else if (name === "zrem" && String(args[1] ?? "").includes("endpoint-slots")) {
-      name = "zrem (endpoint cap release)";
+        (keys.includes(":slots:")
+          ? argv === 1
+            ? "heraldReleaseSlots (in-flight caps release)"
+            : "heraldAcquireSlots (in-flight caps)"
+          : `script ${sha.slice(0, 8)}`);
     }
     const total = totals.get(name) ?? { calls: 0, us: 0 };
     total.calls++;

@@ -1,23 +1,42 @@
-// Scenario 4, noisy neighbour: as scenario 2, but 10 of the 100 webhooks hang until the
-// delivery timeout. What the other 90 get (deliveries/s, p99) is compared with scenario 2,
-// and no hanging endpoint may ever have more than ENDPOINT_MAX_IN_FLIGHT requests open at the
-// receiver. Then the hanging endpoints recover and everything drains, for the ledger.
-import { type Ledger, settleLedger } from "../ledger.js";
+// Scenario 4, noisy neighbour: one account (the tenant) owns 10 webhooks that hang until the
+// delivery timeout, on a destination of their own (the receiver's other port); another account
+// owns 90 healthy webhooks. Both send at once, together the traffic of scenario 2 with 10 % of
+// it hanging. What the other account gets (deliveries/s, p99) is compared with scenario 2; no
+// hanging endpoint may have more than ENDPOINT_MAX_IN_FLIGHT requests open, nor the tenant's
+// destination more than DESTINATION_MAX_IN_FLIGHT; and the waits per tenant delivery show that
+// jobs over a cap sleep until a slot frees rather than churning through the queue. Then the
+// hanging endpoints recover and everything drains, for the ledgers.
+import { combineLedgers, type Ledger, settleLedger } from "../ledger.js";
+import type { OpenLoopResult } from "../load-generator.js";
 import { round, say } from "../log.js";
+import { EVENT_TYPES } from "../payload.js";
+import { createAccount, createWebhooks } from "../stack.js";
 import type { ScenarioContext } from "./common.js";
-import { setUpAccount } from "./common.js";
+import { sendEvents, setUpAccount } from "./common.js";
 import { type SteadyRun, steadyRun } from "./steady-run.js";
 import { metricSum } from "./worker-metrics.js";
 
+const HANGING = 10;
+const HEALTHY = 90;
+
 export interface NoisyResult {
   hangingWebhooks: number;
+  // The other account's run.
   steady: SteadyRun;
-  // Healthy deliveries/s ÷ (scenario 2's deliveries/s × the healthy share of traffic).
+  // Its deliveries/s ÷ (scenario 2's deliveries/s × its share of the traffic).
   healthyVsScenario2: number;
   maxInFlightPerSlowEndpoint: number;
   cap: number;
+  // All the tenant's hanging endpoints together (one destination), and that cap.
+  maxInFlightAtHangingDestination: number;
+  destinationCap: number;
+  accountCap: number;
+  tenantDeliveries: number;
   deferrals: number;
+  // Times a tenant job went to sleep on a full cap, per delivery the tenant published.
+  waitsPerTenantDelivery: number;
   timeouts: number;
+  // Both accounts' books together.
   ledger: Ledger;
 }
 
@@ -26,54 +45,82 @@ export async function noisyNeighbourScenario(
   scenario2: SteadyRun,
 ): Promise<NoisyResult> {
   const ns = "s4-noisy";
-  const account = await setUpAccount(ctx, ns, 100, (i) => (i % 10 === 0 ? "hang" : "ok"));
+  const tenantNs = "s4-noisy-tenant";
+  const healthyType = (seq: number) => EVENT_TYPES[seq % HEALTHY]!;
+  const hangingType = (seq: number) => EVENT_TYPES[seq % HANGING]!;
+  const account = await setUpAccount(ctx, ns, HEALTHY, () => "ok");
+  const tenant = await createAccount(ctx.stack, tenantNs);
+  await createWebhooks(
+    ctx.stack,
+    tenant,
+    Array.from({ length: HANGING }, (_, i) => ({
+      url: `${ctx.receiver.otherUrl}/${tenantNs}/hang/${i}`,
+      events: [hangingType(i)],
+    })),
+  );
   const workers = ctx.stack.workers;
   const deferralsBefore = await metricSum(workers, "herald_endpoint_deferrals_total");
   const timeoutsBefore = await metricSum(workers, "herald_delivery_attempts_total", 'outcome="timeout"');
   const timeoutMs = ctx.stack.heraldEnv.DELIVERY_TIMEOUT_MS;
-  say(`scenario 4 (noisy neighbour): 10 of 100 webhooks hang until the ${timeoutMs} ms delivery timeout`);
+  say(
+    `scenario 4 (noisy neighbour): another account's ${HANGING} webhooks hang until the ${timeoutMs} ms delivery timeout`,
+  );
   // Long enough for hanging requests to pile up and time out at least once.
   const durationMs = Math.max(ctx.settings.steadyMs, 2 * Number(timeoutMs));
+  let tenantLoad: OpenLoopResult | undefined;
   const steady = await steadyRun(ctx, account, ns, {
-    rate: scenario2.offered,
+    rate: round(scenario2.offered * (HEALTHY / 100), 1),
     label: "scenario 4",
-    okShare: 0.9,
     durationMs,
+    typeOf: healthyType,
+    during: async () => {
+      tenantLoad = await sendEvents(
+        ctx,
+        tenant,
+        scenario2.offered * (HANGING / 100),
+        durationMs,
+        hangingType,
+      );
+    },
   });
-  const snapshot = await ctx.receiver.snapshot(ns);
-  const maxInFlight = Math.max(
-    0,
-    ...Object.entries(snapshot.maxInFlightByPath)
-      .filter(([path]) => path.includes("/hang/"))
-      .map(([, n]) => n),
-  );
+  const tenantSnapshot = await ctx.receiver.snapshot(tenantNs);
+  const maxInFlight = Math.max(0, ...Object.values(tenantSnapshot.maxInFlightByPath));
   const deferrals = (await metricSum(workers, "herald_endpoint_deferrals_total")) - deferralsBefore;
   const timeouts =
     (await metricSum(workers, "herald_delivery_attempts_total", 'outcome="timeout"')) - timeoutsBefore;
-  const cap = Number(ctx.stack.heraldEnv.ENDPOINT_MAX_IN_FLIGHT ?? 10);
-  const healthyVsScenario2 = round(steady.delivered / Math.max(1, scenario2.delivered * 0.9), 2);
+  const env = ctx.stack.heraldEnv;
+  const cap = Number(env.ENDPOINT_MAX_IN_FLIGHT ?? 10);
+  const destinationCap = Number(env.DESTINATION_MAX_IN_FLIGHT ?? 50);
+  const accountCap = Number(env.ACCOUNT_MAX_IN_FLIGHT ?? 100);
+  const tenantDeliveries = tenantLoad?.deliveries ?? 0;
+  const healthyVsScenario2 = round(steady.delivered / Math.max(1, scenario2.delivered * (HEALTHY / 100)), 2);
+  const waitsPerTenantDelivery = round(deferrals / Math.max(1, tenantDeliveries), 2);
   say(
-    `scenario 4: healthy ${steady.delivered}/s = ${healthyVsScenario2} × scenario 2 (per healthy share), p99 ` +
+    `scenario 4: the other account got ${steady.delivered}/s = ${healthyVsScenario2} × scenario 2 (per its share), p99 ` +
       `${steady.latency.p99Ms} ms vs ${scenario2.latency.p99Ms} ms; max in flight per hanging endpoint ` +
-      `${maxInFlight} (cap ${cap}); ${deferrals} deferrals, ${timeouts} timeouts`,
+      `${maxInFlight} (cap ${cap}), at the tenant's destination ${tenantSnapshot.maxInFlight} ` +
+      `(caps: destination ${destinationCap}, account ${accountCap}); ${deferrals} waits for ` +
+      `${tenantDeliveries} tenant deliveries (${waitsPerTenantDelivery} each), ${timeouts} timeouts`,
   );
   say("scenario 4: hanging endpoints recover; draining…");
-  await ctx.receiver.recover(ns);
-  const ledger = await settleLedger(
-    ctx.stack,
-    ctx.receiver,
-    account,
-    steady.deliveries,
-    ctx.settings.drainTimeoutMs,
-  );
+  await ctx.receiver.recover(tenantNs);
+  const ledgers = [
+    await settleLedger(ctx.stack, ctx.receiver, account, steady.deliveries, ctx.settings.drainTimeoutMs),
+    await settleLedger(ctx.stack, ctx.receiver, tenant, tenantDeliveries, ctx.settings.drainTimeoutMs),
+  ];
   return {
-    hangingWebhooks: 10,
+    hangingWebhooks: HANGING,
     steady,
     healthyVsScenario2,
     maxInFlightPerSlowEndpoint: maxInFlight,
     cap,
+    maxInFlightAtHangingDestination: tenantSnapshot.maxInFlight,
+    destinationCap,
+    accountCap,
+    tenantDeliveries,
     deferrals,
+    waitsPerTenantDelivery,
     timeouts,
-    ledger,
+    ledger: combineLedgers(ledgers),
   };
 }
