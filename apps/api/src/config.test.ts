@@ -21,8 +21,19 @@ describe("api config", () => {
       ALLOW_HTTP_URLS: false,
       ALLOWED_PRIVATE_NETWORKS: [],
       RATE_LIMIT_PER_MINUTE: 6000,
+      AUTH_FAILURES_PER_MINUTE: 60,
+      MAX_JSON_DEPTH: 32,
+      API_METRICS_PORT: 3003,
     });
+    expect(config.TRUST_PROXY).toBeUndefined();
     expect(config.EVENT_TYPES).toContain("product.scored");
+  });
+
+  it("reads TRUST_PROXY as a hop count when it is a number, as Express's list otherwise", () => {
+    expect(parseConfig(apiConfigSchema, { ...minimal, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(
+      parseConfig(apiConfigSchema, { ...minimal, TRUST_PROXY: "loopback, 10.0.0.0/8" }).TRUST_PROXY,
+    ).toBe("loopback, 10.0.0.0/8");
   });
 
   it("requires SECRET_ENCRYPTION_KEY outside development and checks its shape", () => {
