@@ -93,10 +93,10 @@ describe("faults around workers", () => {
     const ids = await Promise.all(Array.from({ length: 200 }, (_, i) => send("f.term", { i })));
     await receiver.waitForRequests("term", 200, 20_000);
     expect(receiver.stats("term").inFlight).toBeGreaterThanOrEqual(150);
-    const stopping = Date.now();
     const code = await worker.stop(20_000);
     expect(code).toBe(0);
-    expect(Date.now() - stopping).toBeLessThan(10_000);
+    // Drained within SHUTDOWN_TIMEOUT_MS: past it the worker says so and force-closes.
+    expect(worker.output().join("\n")).not.toContain("did not finish in time");
     // Everything that was in flight finished and was recorded before the process exited.
     const [left] = await stack.query<{ pending: number; succeeded: number }>(
       "SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded FROM deliveries WHERE event_id = ANY($1::uuid[])",

@@ -46,17 +46,15 @@ it("caps a slow endpoint's in-flight deliveries and keeps serving a healthy one"
     (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
   const slow = await Promise.all(Array.from({ length: 16 }, () => send("cap.slow")));
   await receiver.waitForRequests("slow", 2);
-  // The slow backlog needs at least 16 × 400 ms / 2 = 3.2 s; the healthy endpoint must not wait for it.
-  const started = Date.now();
+  // The slow backlog needs at least 16 × 400 ms / 2 = 3.2 s; the healthy endpoint must not wait
+  // for it: its deliveries are all done while some of the slow ones are still pending.
   const fast = await Promise.all(Array.from({ length: 10 }, () => send("cap.fast")));
   for (const id of fast) expect((await waitForDeliveries(stack, id))[0]?.status).toBe("succeeded");
-  const fastDone = Date.now() - started;
   const slowPending = await stack.query<{ n: number }>(
     "SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND status = 'pending'",
     [slow],
   );
   expect(slowPending[0]?.n).toBeGreaterThan(0);
-  expect(fastDone).toBeLessThan(2500);
 
   for (const id of slow) {
     const [delivery] = await waitForDeliveries(stack, id, undefined, 30_000);
