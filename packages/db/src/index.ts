@@ -10,6 +10,7 @@ export { isDatabaseUnavailable } from "./database-errors.js";
 export * from "./generated/prisma/client.js";
 export { type MigrateOptions, type MigrateResult, MigrationError, migrateDatabase } from "./migrate.js";
 export {
+  createDayPartitions,
   formatRetentionReport,
   type RetentionReport,
   retentionEnv,
