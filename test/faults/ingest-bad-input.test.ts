@@ -70,7 +70,12 @@ const rejected: [string, string, number, Record<string, RegExp>?][] = [
     { priority: /unknown field/ },
   ],
   ["a NUL in the type", '{"type":"product.scored\\u0000","data":{}}', 422, { type: /catalog/ }],
-  ["a control character in the id", '{"type":"product.scored","data":{},"id":"a\\u0007b"}', 422, { id: /printable/ }],
+  [
+    "a control character in the id",
+    '{"type":"product.scored","data":{},"id":"a\\u0007b"}',
+    422,
+    { id: /printable/ },
+  ],
   ["an id with spaces", '{"type":"product.scored","data":{},"id":"a b"}', 422, { id: /printable/ }],
   ["an empty id", '{"type":"product.scored","data":{},"id":""}', 422, { id: /empty/ }],
   ["a top-level array", '[{"type":"product.scored","data":{}}]', 422],
