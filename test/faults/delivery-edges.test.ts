@@ -7,7 +7,7 @@ import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
@@ -267,8 +267,9 @@ it("rotations keep every announced secret until its own expiry, serialise, and s
   const secrets = [original, ...[first, second, ...racing].map((answer) => answer.body.data.secret)];
 
   const signedBy = async () => {
+    const seen = receiver.requests("rotate").length;
     await deliveryOf(key, "e.rotate");
-    const requests = await receiver.waitForRequests("rotate", receiver.requests("rotate").length + 1);
+    const requests = await receiver.waitForRequests("rotate", seen + 1);
     const request = requests.at(-1)!;
     return {
       count: request.headers["webhook-signature"]!.split(" ").length,

@@ -4,7 +4,7 @@
 import { waitFor } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
 let stack: HeraldStack;
 const receivers: Record<string, Receiver> = {};
