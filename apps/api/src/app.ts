@@ -14,6 +14,7 @@ import { accessLog } from "./http/access-log.js";
 import { assignRequestId } from "./http/envelope.js";
 import { errorHandler, unknownRoute } from "./http/error-handler.js";
 import { keepRawBody } from "./http/raw-body.js";
+import { requestSpan } from "./http/request-span.js";
 import type { ApiMetrics } from "./metrics.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
@@ -49,7 +50,7 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   if (config.TRUST_PROXY !== undefined) app.set("trust proxy", config.TRUST_PROXY);
-  app.use(assignRequestId, accessLog(logger), metrics.observe);
+  app.use(assignRequestId, requestSpan, accessLog(logger), metrics.observe);
 
   app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis }));
   const openApi = buildOpenApiDocument({

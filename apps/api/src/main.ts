@@ -3,7 +3,14 @@
 import { createDatabase, createSecretBox } from "@herald/db";
 import { createDeliveryContext, createEndpointSlots, parseNetworks } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
-import { createLogger, encryptionKeyOf, redisTargetOf, USER_AGENT, withTimeout } from "@herald/runtime";
+import {
+  createLogger,
+  encryptionKeyOf,
+  redisTargetOf,
+  startTracing,
+  USER_AGENT,
+  withTimeout,
+} from "@herald/runtime";
 import { createApp } from "./app.js";
 import { createKeyStore } from "./auth/api-keys.js";
 import { loadApiConfig } from "./config.js";
@@ -14,6 +21,8 @@ import { createEnqueuer } from "./queueing.js";
 
 const config = loadApiConfig();
 const logger = createLogger({ name: "api", level: config.LOG_LEVEL });
+// Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) is set.
+const tracing = startTracing("herald-api", config);
 const db = createDatabase(config.DATABASE_URL, { poolSize: 20 });
 const redis = createRedisConnection(redisTargetOf(config), "producer");
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
@@ -85,7 +94,11 @@ async function shutdown(signal: string) {
   clearTimeout(timer);
   delivery.http.close();
   // Bounded: with Redis or Postgres gone, closing politely could wait forever.
-  await withTimeout(Promise.allSettled([queue.close(), db.close()]), 5_000, "close").catch(() => undefined);
+  await withTimeout(
+    Promise.allSettled([queue.close(), db.close(), tracing.shutdown()]),
+    5_000,
+    "close",
+  ).catch(() => undefined);
   redis.disconnect();
   logger.info("api stopped");
   logger.flush();

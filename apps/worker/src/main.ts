@@ -20,6 +20,7 @@ import {
   encryptionKeyOf,
   probe,
   redisTargetOf,
+  startTracing,
   USER_AGENT,
   withTimeout,
 } from "@herald/runtime";
@@ -29,9 +30,12 @@ import { loadWorkerConfig } from "./config.js";
 import { startHealthServer } from "./health-server.js";
 import { createWorkerMetrics } from "./metrics.js";
 import { startSweeper } from "./sweeper.js";
+import { tracedProcessor } from "./traced-processor.js";
 
 const config = loadWorkerConfig();
 const logger = createLogger({ name: "worker", level: config.LOG_LEVEL });
+// Off unless OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) is set.
+const tracing = startTracing("herald-worker", config);
 const attemptLog = logAttempt(logger);
 const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };
 // A few slow endpoints at their cap must not hold every slot of a worker (docs/runbook.md).
@@ -67,20 +71,26 @@ const slots = createEndpointSlots(redis, {
 
 const worker = new Worker<DeliveryAttemptData, void, string>(
   DELIVERY_QUEUE,
-  createDeliveryProcessor(context, {
-    slots,
-    deferMs: config.ENDPOINT_DEFER_MS,
-    wake: (jobId) => queue.backend.promote(jobId),
-    hooks: {
-      deferred: metrics.deferred,
-      reported(report, job) {
-        metrics.reported(report);
-        attemptLog(report, job);
-        if (report.kind === "skipped" && report.undecryptable)
-          logger.error(report.undecryptable, "delivery failed: the webhook's secret could not be decrypted");
+  tracedProcessor(
+    DELIVERY_QUEUE,
+    createDeliveryProcessor(context, {
+      slots,
+      deferMs: config.ENDPOINT_DEFER_MS,
+      wake: (jobId) => queue.backend.promote(jobId),
+      hooks: {
+        deferred: metrics.deferred,
+        reported(report, job) {
+          metrics.reported(report);
+          attemptLog(report, job);
+          if (report.kind === "skipped" && report.undecryptable)
+            logger.error(
+              report.undecryptable,
+              "delivery failed: the webhook's secret could not be decrypted",
+            );
+        },
       },
-    },
-  }),
+    }),
+  ),
   {
     connection: createRedisConnection(redisTarget, "worker"),
     prefix: config.QUEUE_PREFIX,
@@ -143,7 +153,11 @@ async function shutdown(signal: string) {
   context.http.close();
   server.close();
   // Bounded too: with Redis or Postgres gone, closing politely could wait forever.
-  await withTimeout(Promise.allSettled([queue.close(), db.close()]), 5_000, "close").catch(() => undefined);
+  await withTimeout(
+    Promise.allSettled([queue.close(), db.close(), tracing.shutdown()]),
+    5_000,
+    "close",
+  ).catch(() => undefined);
   redis.disconnect();
   logger.info("worker stopped");
   logger.flush();

@@ -1,7 +1,7 @@
 import type { Database } from "@herald/db";
 import { expireAbandonedTests, sweepPendingDeliveries } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
-import type { Logger } from "@herald/runtime";
+import { inSpan, type Logger } from "@herald/runtime";
 
 // Runs the outbox sweep every `intervalMs`, never two at once in this process.
 export function startSweeper(options: {
@@ -31,7 +31,8 @@ export function startSweeper(options: {
     }
   };
   const timer = setInterval(() => {
-    running ??= sweep().finally(() => {
+    // One trace per pass, its statements and enqueues as children.
+    running ??= inSpan("outbox sweep", {}, sweep).finally(() => {
       running = undefined;
     });
   }, options.intervalMs);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { inSpan, SpanKind } from "@herald/runtime";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.js";
@@ -41,8 +42,23 @@ export function createDatabase(databaseUrl: string, options: PrismaClientOptions
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
-    query: async <Row extends object>({ name, text, values }: Statement) =>
-      (await pool.query<Row>({ name, text, values })).rows,
+    // A client span per hot statement (the ingest, the worker's load and record): the
+    // parameterised text, never the values.
+    query: <Row extends object>({ name, text, values }: Statement) => {
+      // A statement that writes is named by its first write, even inside a WITH.
+      const operation =
+        (/\b(INSERT|UPDATE|DELETE)\b/i.exec(text) ?? /^\s*(\w+)/.exec(text))?.[1]?.toUpperCase() ?? "QUERY";
+      const attributes = {
+        "db.system.name": "postgresql",
+        "db.operation.name": operation,
+        "db.query.text": text,
+      };
+      return inSpan(
+        `${operation} postgresql`,
+        { kind: SpanKind.CLIENT, attributes },
+        async () => (await pool.query<Row>({ name, text, values })).rows,
+      );
+    },
     close: () => prisma.$disconnect(),
   };
 }

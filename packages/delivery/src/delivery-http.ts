@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { inSpan, SpanKind, SpanStatusCode } from "@herald/runtime";
 import { got, RequestError, TimeoutError } from "got";
 import { type AllowedNetworks, isHostAllowed } from "./address-policy.js";
 import { parseRetryAfter } from "./backoff.js";
@@ -52,7 +53,27 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
     headers: { "user-agent": options.userAgent, "content-type": "application/json" },
   });
 
-  async function post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+  // The POST as an OpenTelemetry client span: scheme, host and port only, never the full URL
+  // (receivers put tokens in query strings).
+  const post = (url: string, headers: Record<string, string>, body: string) => {
+    const target = new URL(url);
+    const attributes = {
+      "http.request.method": "POST",
+      "url.scheme": target.protocol.slice(0, -1),
+      "server.address": target.hostname,
+      "server.port": Number(target.port || (target.protocol === "https:" ? 443 : 80)),
+    };
+    return inSpan("POST", { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const result = await send(url, headers, body);
+      if (result.statusCode !== null) span.setAttribute("http.response.status_code", result.statusCode);
+      span.setAttribute("herald.attempt.outcome", result.outcome);
+      if (result.outcome !== "success")
+        span.setStatus({ code: SpanStatusCode.ERROR, message: result.outcome });
+      return result;
+    });
+  };
+
+  async function send(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const result = (outcome: AttemptOutcome, fields: Partial<AttemptResult>): AttemptResult => ({

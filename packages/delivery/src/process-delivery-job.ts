@@ -1,4 +1,5 @@
 import { type DeliveryAttemptData, deliveryAttemptData } from "@herald/queue";
+import { inSpan } from "@herald/runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { attemptDelivery, type DeliveryContext, type DeliveryReport } from "./attempt-delivery.js";
 import { type RetrySettings, retryDelayMs } from "./backoff.js";
@@ -91,25 +92,34 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     if (!first.admitted) return sleep(job, token, first);
 
     let refused: Admission | undefined;
+    // First delivery to this webhook in this process, or its URL changed: take the caps not
+    // held yet before sending.
+    const admit = async (row: DeliveryRow) => {
+      const needed = capsOf({ webhookId, ...remember(row) });
+      const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
+      if (missing.length === 0) return true;
+      const more = await options.slots.acquire(missing, holder, waiter);
+      if (!more.admitted) {
+        refused = more;
+        return false;
+      }
+      held = [...held, ...missing];
+      return true;
+    };
     let report: DeliveryReport;
     try {
-      report = await attemptDelivery(ctx, deliveryId, {
-        maxAttempts: job.opts.attempts ?? 1,
-        // First delivery to this webhook in this process, or its URL changed: take the caps
-        // not held yet before sending.
-        admit: async (row) => {
-          const needed = capsOf({ webhookId, ...remember(row) });
-          const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
-          if (missing.length === 0) return true;
-          const more = await options.slots.acquire(missing, holder, waiter);
-          if (!more.admitted) {
-            refused = more;
-            return false;
-          }
-          held = [...held, ...missing];
-          return true;
+      report = await inSpan(
+        "delivery attempt",
+        { attributes: { "herald.delivery.id": deliveryId } },
+        async (span) => {
+          const outcome = await attemptDelivery(ctx, deliveryId, {
+            maxAttempts: job.opts.attempts ?? 1,
+            admit,
+          });
+          span.setAttribute("herald.attempt.report", outcome.kind);
+          return outcome;
         },
-      });
+      );
     } finally {
       // If Redis is gone the slots' leases run out by themselves.
       const woken = await options.slots.release(held, holder).catch(() => [] as string[]);

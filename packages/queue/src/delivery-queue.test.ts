@@ -30,3 +30,18 @@ describe("delivery jobs", () => {
     expect(deliveryAttemptData.safeParse({ deliveryId: ids.id }).success).toBe(false);
   });
 });
+
+describe("trace context", () => {
+  it("rides along in the job when given, and survives the worker's parse", () => {
+    const trace = { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+    const job = deliveryJob(ids, { maxAttempts: 8 }, trace);
+    expect(deliveryAttemptData.parse(job.data)).toEqual({
+      deliveryId: ids.id,
+      webhookId: ids.webhookId,
+      trace,
+    });
+    expect(
+      deliveryAttemptData.safeParse({ ...job.data, trace: { traceparent: "x".repeat(200) } }).success,
+    ).toBe(false);
+  });
+});

@@ -9,7 +9,15 @@ export const DELIVERY_QUEUE = "deliveries";
 export const JOB_NAMES = { deliveryAttempt: "delivery.attempt" } as const;
 
 // The webhook id lets a worker check the endpoint's in-flight cap before touching Postgres.
-export const deliveryAttemptData = z.object({ deliveryId: z.uuid(), webhookId: z.uuid() });
+// `trace` is the W3C trace context of the enqueue (traceparent, tracestate) when tracing is on,
+// so the worker's spans continue the producer's trace.
+export const deliveryAttemptData = z.object({
+  deliveryId: z.uuid(),
+  webhookId: z.uuid(),
+  trace: z
+    .object({ traceparent: z.string().max(128), tracestate: z.string().max(512).optional() })
+    .optional(),
+});
 export type DeliveryAttemptData = z.infer<typeof deliveryAttemptData>;
 
 // The worker registers a backoff strategy under this name (see @herald/delivery backoff.ts).
@@ -31,10 +39,15 @@ export function deliveryJobOptions(settings: DeliveryJobSettings): JobsOptions {
 }
 
 // Job id = delivery id, so adding the same delivery twice (API and sweeper) is harmless.
-export function deliveryJob(delivery: { id: string; webhookId: string }, settings: DeliveryJobSettings) {
+export function deliveryJob(
+  delivery: { id: string; webhookId: string },
+  settings: DeliveryJobSettings,
+  trace?: DeliveryAttemptData["trace"],
+) {
+  const ids = { deliveryId: delivery.id, webhookId: delivery.webhookId };
   return {
     name: JOB_NAMES.deliveryAttempt,
-    data: { deliveryId: delivery.id, webhookId: delivery.webhookId } satisfies DeliveryAttemptData,
+    data: (trace ? { ...ids, trace } : ids) satisfies DeliveryAttemptData,
     opts: { ...deliveryJobOptions(settings), jobId: delivery.id },
   };
 }

@@ -12,4 +12,18 @@ export {
   requireEncryptionKey,
 } from "./shared-config.js";
 export { probe, withTimeout } from "./timeouts.js";
+export {
+  type Context,
+  contextFromCarrier,
+  inSpan,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  startTracing,
+  type Tracing,
+  trace,
+  traceCarrier,
+  traceContext,
+} from "./tracing.js";
 export { HERALD_VERSION, USER_AGENT } from "./version.js";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { env } from "./config.js";
 import { redisEnv } from "./redis-config.js";
+import { tracingEnv } from "./tracing.js";
 
 // Variables both apps read, declared once so they mean the same thing everywhere. Each app
 // composes its own schema from these and its own variables (apps/*/src/config.ts).
@@ -22,6 +23,7 @@ export const commonEnv = {
   LOG_LEVEL: env.logLevel,
   DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
   ...redisEnv,
+  ...tracingEnv,
   SECRET_ENCRYPTION_KEY: env.encryptionKey().optional(),
 };
 

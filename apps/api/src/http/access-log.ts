@@ -2,10 +2,7 @@ import type { Logger } from "@herald/runtime";
 import type { Request, RequestHandler, Response } from "express";
 import { pinoHttp } from "pino-http";
 import type { Principal } from "../auth/api-keys.js";
-import { routeTemplate } from "./route-template.js";
-
-// Probes and scrapes arrive every few seconds per pod: logged at debug, not info.
-const OPERATIONS = new Set(["/healthz", "/readyz", "/metrics"]);
+import { OPERATIONS_PATHS, routeTemplate } from "./route-template.js";
 
 // One line per request once it is answered. Only these fields: never headers (API keys),
 // query strings, bodies or raw paths.
@@ -30,7 +27,7 @@ export function accessLog(logger: Logger): RequestHandler {
     quietResLogger: true,
     customAttributeKeys: { reqId: "requestId", responseTime: "durationMs" },
     customLogLevel: (req, res) =>
-      OPERATIONS.has(req.path) ? "debug" : res.statusCode >= 500 ? "warn" : "info",
+      OPERATIONS_PATHS.has(req.path) ? "debug" : res.statusCode >= 500 ? "warn" : "info",
     customSuccessMessage: () => "request",
     customErrorMessage: () => "request",
     customSuccessObject: (req, res, fields: { durationMs: number }) =>

@@ -6,3 +6,6 @@ export function routeTemplate(req: Request): string {
   const pattern = req.route?.path;
   return typeof pattern === "string" ? `${req.baseUrl.replace(/^\/api/, "")}${pattern}` : "unmatched";
 }
+
+// Probes and scrapes, every few seconds per pod: kept out of the info log and the traces.
+export const OPERATIONS_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics"]);
