@@ -18,7 +18,12 @@ export const overlays = readdirSync(path.join(kubernetesDir, "overlays")).map((n
 }));
 
 // biome-ignore lint/suspicious/noExplicitAny: rendered manifests are untyped YAML
-export type Manifest = Record<string, any> & { apiVersion: string; kind: string; metadata: { name: string } };
+export type Manifest = Record<string, any> & {
+  apiVersion: string;
+  kind: string;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  metadata: Record<string, any> & { name: string };
+};
 
 export interface Rendered {
   objects: Manifest[];

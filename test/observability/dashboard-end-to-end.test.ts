@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { freePort, type HeraldApp, waitFor } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kedaQueries } from "../deploy/kubernetes-manifests.js";
 import { HeraldStack } from "../support/herald-stack.js";
 import {
   alertRules,
@@ -160,6 +161,16 @@ describe("a real Prometheus scraping the api and the worker", () => {
       if (!result.some((sample) => Number.isFinite(Number(sample.value[1])))) empty.push(`${panel}: ${expr}`);
     }
     expect(empty).toEqual([]);
+  });
+
+  it("returns a number for every query the KEDA overlay scales workers on", async () => {
+    const queries = kedaQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(2);
+    for (const { trigger, query } of queries) {
+      const result = await prometheus.query(query);
+      expect(result, `${trigger}: ${query}`).toHaveLength(1);
+      expect(Number.isFinite(Number(result[0]!.value[1])), `${trigger}: ${query}`).toBe(true);
+    }
   });
 
   it("sees successes, failures by status class and the webhook disabled by 410", async () => {
