@@ -110,7 +110,7 @@ it("runs README's walkthrough as written, each step printing what it says", asyn
     status: "succeeded",
     attempts: [{ attempt_number: 1, outcome: "success", status_code: 200, duration_ms: expect.any(Number) }],
   });
-});
+}, 90_000); // npm and the keys CLI start from source: seconds each on a busy machine
 
 it("fails when a walkthrough command is wrong (a key without events:read cannot see its delivery)", async () => {
   const blocks = walkthrough(await readFile(join(repoRoot, "README.md"), "utf8"));
@@ -120,7 +120,7 @@ it("fails when a walkthrough command is wrong (a key without events:read cannot 
   expect(code).not.toBe(0);
   expect(steps).toHaveLength(5);
   expect(steps[4]).toBe("");
-});
+}, 90_000);
 
 it("stops everything it started on Ctrl-C and removes the env file", async () => {
   const { HERALD_URL, HERALD_RECEIVER_URL } = devEnv();
@@ -131,4 +131,4 @@ it("stops everything it started on Ctrl-C and removes the env file", async () =>
   await expect(stat(join(folder, DEV_ENV_FILE))).rejects.toThrow(/ENOENT/);
   for (const url of [`${HERALD_URL}/healthz`, HERALD_RECEIVER_URL!])
     await expect(fetch(url, { method: "POST" })).rejects.toThrow();
-});
+}, 60_000);

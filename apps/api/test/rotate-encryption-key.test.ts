@@ -91,4 +91,5 @@ it("re-encrypts every secret under the new key; deliveries still verify; reruns 
   expect(() => new Webhook(secret).verify(request!.body, request!.headers)).not.toThrow();
   // The current secret and both earlier ones, each still inside its grace period.
   expect(request!.headers["webhook-signature"]!.split(" ")).toHaveLength(3);
-});
+  // Stops and restarts both apps and runs the CLI three times: seconds each on a busy machine.
+}, 120_000);
