@@ -14,6 +14,7 @@ import { createScenarioContext } from "./scenarios/common.js";
 import { failingEndpointsScenario } from "./scenarios/failing-endpoints.js";
 import { fanOutScenario } from "./scenarios/fan-out.js";
 import { healthyScenario } from "./scenarios/healthy.js";
+import { hostileBodiesScenario } from "./scenarios/hostile-bodies.js";
 import { ingestScenario } from "./scenarios/ingest.js";
 import { noisyNeighbourScenario } from "./scenarios/noisy-neighbour.js";
 import { profiledRun } from "./scenarios/profiled-run.js";
@@ -63,6 +64,7 @@ async function run(): Promise<void> {
   const fanOut = await fanOutScenario(ctx, healthy.capacity.capacity, ingest.drain.rate);
   const noisyNeighbour = await noisyNeighbourScenario(ctx, healthy.steady);
   const failingEndpoints = await failingEndpointsScenario(ctx, healthy.steady);
+  const hostileBodies = await hostileBodiesScenario(ctx);
   const soak = settings.soakMs > 0 ? await soakScenario(ctx, healthy.steady) : undefined;
   const profile = await profiledRun(ctx, healthy.steady);
   await ctx.api.close();
@@ -79,6 +81,7 @@ async function run(): Promise<void> {
     heraldOverrides: { ...BENCH_OVERRIDES, WORKER_CONCURRENCY: String(layout.concurrency) },
     baselines,
     scenarios: { ingest, healthy, fanOut, noisyNeighbour, failingEndpoints, soak },
+    hostileBodies,
     profile,
     whereTimeGoes: {
       cpuByProcess: healthy.cpu,

@@ -108,6 +108,13 @@ export function resultsTable(r: BenchResults): string {
       "",
     ],
   ];
+  const hb = r.hostileBodies;
+  rows.push([
+    `7 Event-loop delay, worst hostile body of MAX_PAYLOAD_BYTES (${hb.maxPayloadBytes / 1024} KiB, × ${hb.repeats})`,
+    `${hb.worst.lagMaxMs} ms (${hb.worst.name} → ${hb.worst.status})`,
+    `1 KB body ${hb.baseline.lagMaxMs} ms; ${hb.bodies.map((body) => `${body.name} ${body.lagMaxMs}`).join(", ")} ms; /healthz max ${Math.max(...hb.bodies.map((body) => body.healthzMaxMs))} ms`,
+    target("Event-loop"),
+  ]);
   if (s.soak) {
     const { start: a, end: e } = s.soak;
     rows.push([

@@ -7,6 +7,52 @@ export interface JsonProblem {
   message: string;
 }
 
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// The first problem in `root`: nesting deeper than `maxDepth` (the root object is depth 1),
+// or a string (value or key) that Postgres JSON cannot hold. The walk keeps only two flat
+// stacks (values and their depths); the path to a problem is found by a second walk.
+export function findJsonProblem(root: unknown, maxDepth: number): JsonProblem | undefined {
+  const values: unknown[] = [root];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value === "string") {
+      if (unstorable(value)) return locate(root, maxDepth);
+      continue;
+    }
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) return locate(root, maxDepth);
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (typeof item === "object" && item !== null) {
+          values.push(item);
+          depths.push(depth + 1);
+        } else if (typeof item === "string" && unstorable(item)) return locate(root, maxDepth);
+      }
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (unstorable(key)) return locate(root, maxDepth);
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === "object" && item !== null) {
+        values.push(item);
+        depths.push(depth + 1);
+      } else if (typeof item === "string" && unstorable(item)) return locate(root, maxDepth);
+    }
+  }
+  return undefined;
+}
+
+function unstorable(text: string): string | undefined {
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000)";
+  if (!text.isWellFormed()) return "contains an unpaired UTF-16 surrogate";
+  return undefined;
+}
+
 interface Pending {
   value: unknown;
   depth: number;
@@ -14,13 +60,9 @@ interface Pending {
   parent: Pending | undefined;
 }
 
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// The first problem in `root`: nesting deeper than `maxDepth` (the root object is depth 1),
-// or a string (value or key) that Postgres JSON cannot hold. Paths are built only on failure.
-export function findJsonProblem(root: unknown, maxDepth: number): JsonProblem | undefined {
+// The same walk again, once a problem is known, keeping each value's parent so the path to the
+// first problem can be named. Still iterative: its cost is linear, its stack use constant.
+function locate(root: unknown, maxDepth: number): JsonProblem {
   const stack: Pending[] = [{ value: root, depth: 1, key: undefined, parent: undefined }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { value, depth } = item;
@@ -46,13 +88,7 @@ export function findJsonProblem(root: unknown, maxDepth: number): JsonProblem | 
       stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, key, parent: item });
     }
   }
-  return undefined;
-}
-
-function unstorable(text: string): string | undefined {
-  if (text.includes("\u0000")) return "contains a NUL character (\\u0000)";
-  if (!text.isWellFormed()) return "contains an unpaired UTF-16 surrogate";
-  return undefined;
+  return { path: [], message: "is not storable" };
 }
 
 function pathOf(item: Pending): (string | number)[] {
