@@ -1,3 +1,4 @@
+import { retentionEnv } from "@herald/db";
 import {
   commonEnv,
   deliveryEnv,
@@ -28,6 +29,11 @@ export const workerConfigSchema = z
     SWEEP_STALE_AFTER_MS: env.integer(60_000, { min: 500, max: 86_400_000 }),
     // How long a job stays locked without a heartbeat before another worker may take it.
     JOB_LOCK_MS: env.integer(30_000, { min: 1_000, max: 600_000 }),
+    // Retention (docs/database.md): days kept, partitions made ahead, how often a pass runs.
+    ...retentionEnv,
+    RETENTION_INTERVAL_MS: env.integer(3_600_000, { min: 1_000, max: 86_400_000 }),
+    // herald_storage_alert_bytes: HeraldStorageTableLarge fires when a table grows past it.
+    STORAGE_ALERT_BYTES: env.integer(50 * 1024 ** 3, { min: 0 }),
     // On SIGTERM, how long in-flight deliveries may take to finish.
     SHUTDOWN_TIMEOUT_MS: env.integer(30_000, { min: 0, max: 600_000 }),
   })

@@ -29,6 +29,8 @@ import { logAttempt } from "./attempt-log.js";
 import { loadWorkerConfig } from "./config.js";
 import { startHealthServer } from "./health-server.js";
 import { createWorkerMetrics } from "./metrics.js";
+import { startRetentionLoop } from "./retention-loop.js";
+import { createStorageMetrics } from "./storage-metrics.js";
 import { startSweeper } from "./sweeper.js";
 import { tracedProcessor } from "./traced-processor.js";
 
@@ -116,6 +118,16 @@ const sweeper = startSweeper({
   onSwept: metrics.swept,
 });
 
+const storageMetrics = createStorageMetrics(metrics.registry, config.STORAGE_ALERT_BYTES);
+const retention = startRetentionLoop({
+  databaseUrl: config.DATABASE_URL,
+  retentionDays: config.RETENTION_DAYS,
+  aheadDays: config.RETENTION_PARTITIONS_AHEAD_DAYS,
+  intervalMs: config.RETENTION_INTERVAL_MS,
+  logger,
+  onPass: storageMetrics.passed,
+});
+
 let stopping = false;
 const server = startHealthServer({
   port: config.WORKER_PORT,
@@ -139,7 +151,10 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "worker draining in-flight deliveries");
-  await sweeper.stop();
+  await Promise.all([
+    sweeper.stop(),
+    withTimeout(retention.stop(), 5_000, "retention pass").catch(() => undefined),
+  ]);
   // worker.close() stops taking jobs and waits for running ones; past the bound, force it:
   // unfinished jobs stay pending and are picked up again by another worker.
   const drained = await withTimeout(worker.close(), config.SHUTDOWN_TIMEOUT_MS, "drain").then(

@@ -73,7 +73,9 @@ describe("exact payloads", () => {
     });
     expect(sent.status).toBe(202);
     const [request] = await receiver.waitForRequests("exact", 1);
-    expect(request!.body).toMatch(/^\{"id":"[0-9a-f-]{36}","type":"product\.scored","timestamp":"[^"]+","data":/);
+    expect(request!.body).toMatch(
+      /^\{"id":"[0-9a-f-]{36}","type":"product\.scored","timestamp":"[^"]+","data":/,
+    );
     expect(request!.body.endsWith(`"data":${data}}`)).toBe(true);
     expect(() => new StandardWebhook(hook.secret).verify(request!.body, request!.headers)).not.toThrow();
 
@@ -96,7 +98,12 @@ describe("the event log", () => {
       body: { type: "product.synced", data: { n: 1 } },
     });
     await waitForDeliveries(stack, now.body.data.id);
-    type Item = { id: string; type: string; idempotency_key: string | null; deliveries: Record<string, number> };
+    type Item = {
+      id: string;
+      type: string;
+      idempotency_key: string | null;
+      deliveries: Record<string, number>;
+    };
     const list = async (query: string) => {
       const answer = await stack.call<Item[]>("GET", `/v1/events?${query}`, { key });
       expect(answer.status).toBe(200);
@@ -176,11 +183,10 @@ describe("the event log", () => {
        FROM generate_series(1, 103) n`,
       [deliveryId, event.at],
     );
-    const delivery = await stack.call<{ attempts: { attempt_number: number }[]; attempts_next_cursor: string }>(
-      "GET",
-      `/v1/deliveries/${deliveryId}`,
-      { key },
-    );
+    const delivery = await stack.call<{
+      attempts: { attempt_number: number }[];
+      attempts_next_cursor: string;
+    }>("GET", `/v1/deliveries/${deliveryId}`, { key });
     expect(delivery.body.data.attempts.map((a) => a.attempt_number)).toEqual(
       Array.from({ length: 100 }, (_, i) => i + 1),
     );
@@ -203,7 +209,9 @@ describe("recover", () => {
     });
     await receiver.waitForRequests("recover", 1);
     await waitForDeliveries(stack, failedEvent.body.data.id);
-    await stack.query("UPDATE deliveries SET status = 'failed' WHERE event_id = $1", [failedEvent.body.data.id]);
+    await stack.query("UPDATE deliveries SET status = 'failed' WHERE event_id = $1", [
+      failedEvent.body.data.id,
+    ]);
     const disabled = await stack.call("PATCH", `/v1/webhooks/${hook.id}`, { key, body: { active: false } });
     expect(disabled.status).toBe(200);
     const skipped = await stack.call<{ id: string; deliveries: number }>("POST", "/v1/events", {
@@ -217,28 +225,57 @@ describe("recover", () => {
     });
     expect(other.status).toBe(202);
 
-    const refused = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, { key, body: { since: before } });
+    const refused = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since: before },
+    });
     expect(refused.status).toBe(409);
     await stack.call("PATCH", `/v1/webhooks/${hook.id}`, { key, body: { active: true } });
 
-    const snapshot = () => stack.query("SELECT id, status::text FROM deliveries WHERE webhook_id = $1 ORDER BY id", [hook.id]);
+    const snapshot = () =>
+      stack.query("SELECT id, status::text FROM deliveries WHERE webhook_id = $1 ORDER BY id", [hook.id]);
     const unchanged = await snapshot();
     const dry = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
       key,
       body: { since: before, dry_run: true },
     });
     expect(dry.status).toBe(200);
-    expect(dry.body.data).toMatchObject({ dry_run: true, recovered: 2, failed_deliveries: 1, skipped_events: 1 });
+    expect(dry.body.data).toMatchObject({
+      dry_run: true,
+      recovered: 2,
+      failed_deliveries: 1,
+      skipped_events: 1,
+    });
     expect(await snapshot()).toEqual(unchanged);
 
-    const recovered = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, { key, body: { since: before } });
+    const recovered = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since: before },
+    });
     expect(recovered.status).toBe(202);
-    expect(recovered.body.data).toMatchObject({ dry_run: false, recovered: 2, failed_deliveries: 1, skipped_events: 1 });
+    expect(recovered.body.data).toMatchObject({
+      dry_run: false,
+      recovered: 2,
+      failed_deliveries: 1,
+      skipped_events: 1,
+    });
     const requests = await receiver.waitForRequests("recover", 3);
-    expect(requests.slice(1).map((r) => JSON.parse(r.body).data.n).sort()).toEqual(["failed", "skipped"]);
-    await waitForDeliveries(stack, skipped.body.data.id, (rows) => rows.length === 1 && rows[0]!.status === "succeeded");
+    expect(
+      requests
+        .slice(1)
+        .map((r) => JSON.parse(r.body).data.n)
+        .sort(),
+    ).toEqual(["failed", "skipped"]);
+    await waitForDeliveries(
+      stack,
+      skipped.body.data.id,
+      (rows) => rows.length === 1 && rows[0]!.status === "succeeded",
+    );
 
-    const again = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, { key, body: { since: before } });
+    const again = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since: before },
+    });
     expect(again.body.data).toMatchObject({ recovered: 0 });
 
     const bad = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {

@@ -28,7 +28,9 @@ describe("upgrading to partitioned storage", () => {
     try {
       for (const migration of await readMigrations(defaultMigrationsDir)) {
         if (migration.name.endsWith(PARTITIONING)) break;
-        await cp(join(defaultMigrationsDir, migration.name), join(before, migration.name), { recursive: true });
+        await cp(join(defaultMigrationsDir, migration.name), join(before, migration.name), {
+          recursive: true,
+        });
       }
       await migrateDatabase(url, { migrationsDir: before });
     } finally {
@@ -58,7 +60,14 @@ describe("upgrading to partitioned storage", () => {
                e.id AS event_id, d.id AS delivery_id
         FROM events e JOIN deliveries d ON d.event_id = e.id JOIN delivery_attempts a ON a.delivery_id = d.id
         ORDER BY e.created_at`;
-      type Row = { payload: string; idempotency_key: string | null; created_at: Date; status: string; event_id: string; delivery_id: string };
+      type Row = {
+        payload: string;
+        idempotency_key: string | null;
+        created_at: Date;
+        status: string;
+        event_id: string;
+        delivery_id: string;
+      };
       const old = (await client.query<Row>(joined)).rows;
       expect(old).toHaveLength(60);
 

@@ -6,7 +6,12 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../src/migrate.js";
-import { createDayPartitions, listPartitions, RETENTION_LOCK, runRetentionPass } from "../src/retention/index.js";
+import {
+  createDayPartitions,
+  listPartitions,
+  RETENTION_LOCK,
+  runRetentionPass,
+} from "../src/retention/index.js";
 import { uuidv7, uuidv7Like } from "../src/time-ids.js";
 import { startTestPostgres, type TestPostgres } from "./postgres.js";
 
@@ -28,14 +33,18 @@ async function databaseWithHistory() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   for (const day of [40, 35, 10]) await createDayPartitions(client, daysAgo(day), daysAgo(day));
-  const [account] = (await client.query<{ id: string }>(
-    "INSERT INTO accounts (id, name) VALUES (gen_random_uuid(), 'acme') RETURNING id",
-  )).rows;
-  const [webhook] = (await client.query<{ id: string }>(
-    `INSERT INTO webhooks (id, account_id, url, events, secret_encrypted, updated_at)
+  const [account] = (
+    await client.query<{ id: string }>(
+      "INSERT INTO accounts (id, name) VALUES (gen_random_uuid(), 'acme') RETURNING id",
+    )
+  ).rows;
+  const [webhook] = (
+    await client.query<{ id: string }>(
+      `INSERT INTO webhooks (id, account_id, url, events, secret_encrypted, updated_at)
      VALUES (gen_random_uuid(), $1, 'https://example.com', '{*}', 'x', now()) RETURNING id`,
-    [account!.id],
-  )).rows;
+      [account!.id],
+    )
+  ).rows;
   const addEvent = async (at: Date, status: "succeeded" | "pending", key?: string) => {
     const eventId = uuidv7(at);
     const deliveryId = uuidv7Like(eventId);
@@ -82,7 +91,11 @@ describe("retention", () => {
       const report = await runRetentionPass(url, { retentionDays: 30, aheadDays: 7, now });
       const oldDay = daysAgo(40).toISOString().slice(0, 10).replaceAll("-", "");
       expect(report.dropped.flatMap((day) => day.partitions)).toEqual(
-        expect.arrayContaining([`events_p${oldDay}`, `deliveries_p${oldDay}`, `delivery_attempts_p${oldDay}`]),
+        expect.arrayContaining([
+          `events_p${oldDay}`,
+          `deliveries_p${oldDay}`,
+          `delivery_attempts_p${oldDay}`,
+        ]),
       );
       // Days 40 and 35 ago are expired; the retrying one's stays.
       const retryingDay = daysAgo(35).toISOString().slice(0, 10).replaceAll("-", "");
@@ -94,7 +107,10 @@ describe("retention", () => {
       expect(after.partitions).toContain(`events_p${retryingDay}`);
       const ids = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((row) => row.id);
       expect(await ids("SELECT id FROM events ORDER BY id")).toEqual([retrying.eventId, recent.eventId]);
-      expect(await ids("SELECT id FROM deliveries ORDER BY id")).toEqual([retrying.deliveryId, recent.deliveryId]);
+      expect(await ids("SELECT id FROM deliveries ORDER BY id")).toEqual([
+        retrying.deliveryId,
+        recent.deliveryId,
+      ]);
       expect(await ids("SELECT delivery_id AS id FROM delivery_attempts ORDER BY delivery_id")).toEqual([
         retrying.deliveryId,
         recent.deliveryId,
@@ -176,7 +192,8 @@ describe("retention", () => {
       const oldDay = daysAgo(40).toISOString().slice(0, 10).replaceAll("-", "");
       const drop = stdout.split("\n").find((line) => line.includes(`events_p${oldDay}`));
       expect(drop).toMatch(/^would drop .* \(up to .*\): ~\d+ rows, [\d.]+ MB$/);
-      for (const table of ["events", "deliveries", "delivery_attempts"]) expect(drop).toContain(`${table}_p${oldDay}`);
+      for (const table of ["events", "deliveries", "delivery_attempts"])
+        expect(drop).toContain(`${table}_p${oldDay}`);
       expect(stdout).toMatch(/kept .*deliveries_p\d+.*: 1 deliveries still pending/);
       expect(await snapshot()).toEqual(before);
     } finally {

@@ -36,7 +36,15 @@ describe("migrations vs schema.prisma", () => {
     expect(shapeDifferences(expected, actual)).toEqual([]);
     // Guard against both sides being empty or the parser silently reading nothing.
     expect(Object.keys(actual.tables).sort()).toEqual(
-      ["accounts", "api_keys", "deliveries", "delivery_attempts", "events", "idempotency_keys", "webhooks"].sort(),
+      [
+        "accounts",
+        "api_keys",
+        "deliveries",
+        "delivery_attempts",
+        "events",
+        "idempotency_keys",
+        "webhooks",
+      ].sort(),
     );
     expect(actual.indexes.webhooks_events_idx?.method).toBe("gin");
     expect(actual.indexes.idempotency_keys_pkey?.unique).toBe(true);
@@ -83,7 +91,9 @@ describe("migrations vs schema.prisma", () => {
       sql.replace(`PARTITION BY RANGE ("delivery_id")`, `PARTITION BY RANGE ("id")`),
     );
     expect(differences).toEqual([
-      expect.stringMatching(/^partitioning of delivery_attempts: schema\.prisma says "RANGE \(delivery_id\)", database has "RANGE \(id\)"$/),
+      expect.stringMatching(
+        /^partitioning of delivery_attempts: schema\.prisma says "RANGE \(delivery_id\)", database has "RANGE \(id\)"$/,
+      ),
     ]);
   });
 

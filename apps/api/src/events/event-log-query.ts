@@ -16,7 +16,9 @@ const time = (what: string) =>
 export const eventLogQuery = pageQuery
   .extend({
     type: z
-      .union([z.string(), z.array(z.string())], { message: "must be event types, repeated or comma-separated" })
+      .union([z.string(), z.array(z.string())], {
+        message: "must be event types, repeated or comma-separated",
+      })
       .optional()
       .transform((value, ctx) => {
         if (value === undefined) return undefined;
@@ -54,7 +56,11 @@ export interface EventLogRow {
 // An account's events, newest first, with delivery counts. Event ids sort by creation time
 // (UUIDv7), so `since`, `until` and the cursor are all id bounds: Postgres reads only the
 // partitions of that time range, and each event's deliveries only in its own partition.
-export async function readEventLog(db: Database, accountId: string, query: EventLogQuery): Promise<EventLogRow[]> {
+export async function readEventLog(
+  db: Database,
+  accountId: string,
+  query: EventLogQuery,
+): Promise<EventLogRow[]> {
   const low = query.since ? idFloor(query.since) : LOWEST_ID;
   let high = query.until ? idFloor(query.until) : PAST_HIGHEST_ID;
   if (query.cursor && query.cursor.id < high) high = query.cursor.id;

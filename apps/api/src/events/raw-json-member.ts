@@ -24,7 +24,10 @@ export function rawJsonMember(text: string, name: string): string | undefined {
 
 function skipSpace(text: string, from: number): number {
   let at = from;
-  while (at < text.length && (text[at] === " " || text[at] === "\n" || text[at] === "\r" || text[at] === "\t"))
+  while (
+    at < text.length &&
+    (text[at] === " " || text[at] === "\n" || text[at] === "\r" || text[at] === "\t")
+  )
     at++;
   return at;
 }

@@ -3,7 +3,7 @@ import { Router } from "express";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import { notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
-import { page, type Position, pageQuery } from "../http/pagination.js";
+import { type Position, page, pageQuery } from "../http/pagination.js";
 import { parseOrThrow, uuidOr404 } from "../http/validate.js";
 import { INLINE_LIMIT } from "./event-log.js";
 import { presentAttempt, presentDelivery } from "./present-delivery.js";

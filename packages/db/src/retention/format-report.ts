@@ -22,7 +22,11 @@ export function formatRetentionReport(report: RetentionReport): string[] {
     lines.push(`kept ${day.partitions.join(", ")}: ${day.pending} deliveries still pending`);
   }
   lines.push(`${verb} delete ${report.idempotencyKeysDeleted} expired idempotency keys`);
-  const sizes = Object.entries(report.storage.bytes).map(([table, bytes]) => `${table} ${(bytes / MB).toFixed(1)} MB`);
-  lines.push(`storage: ${sizes.join(", ")}; oldest event ${report.storage.oldestEventAt ?? "none"}; ${report.storage.daysAhead} days ahead`);
+  const sizes = Object.entries(report.storage.bytes).map(
+    ([table, bytes]) => `${table} ${(bytes / MB).toFixed(1)} MB`,
+  );
+  lines.push(
+    `storage: ${sizes.join(", ")}; oldest event ${report.storage.oldestEventAt ?? "none"}; ${report.storage.daysAhead} days ahead`,
+  );
   return lines;
 }

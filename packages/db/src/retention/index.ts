@@ -1,5 +1,5 @@
 export { formatRetentionReport } from "./format-report.js";
-export { createDayPartitions, listPartitions, type Partition, PARTITIONED_TABLES } from "./partitions.js";
+export { createDayPartitions, listPartitions, PARTITIONED_TABLES, type Partition } from "./partitions.js";
 export { retentionEnv } from "./retention-config.js";
 export {
   type DayReport,

@@ -84,7 +84,9 @@ export async function createDayPartitions(client: pg.ClientBase, first: Date, la
       );
       if (covered) continue;
       const name = dayName(table, day);
-      await client.query(`CREATE TABLE "${name}" PARTITION OF "${table}" FOR VALUES FROM ('${from}') TO ('${to}')`);
+      await client.query(
+        `CREATE TABLE "${name}" PARTITION OF "${table}" FOR VALUES FROM ('${from}') TO ('${to}')`,
+      );
       created.push(name);
     }
   }

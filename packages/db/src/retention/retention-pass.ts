@@ -49,7 +49,10 @@ export interface StorageStats {
 // a DELETE), and delete expired idempotency keys in small batches. A day holding a pending
 // delivery is kept: it is checked under the same lock that drops it, so nothing can become
 // pending in between. With `dryRun`, reports what it would do and changes nothing.
-export async function runRetentionPass(databaseUrl: string, options: RetentionOptions): Promise<RetentionReport> {
+export async function runRetentionPass(
+  databaseUrl: string,
+  options: RetentionOptions,
+): Promise<RetentionReport> {
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
   const cutoff = addDays(utcDay(now), -options.retentionDays);
@@ -57,7 +60,9 @@ export async function runRetentionPass(databaseUrl: string, options: RetentionOp
   client.on("error", () => {});
   await client.connect();
   try {
-    const [lock] = (await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [RETENTION_LOCK])).rows;
+    const [lock] = (
+      await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [RETENTION_LOCK])
+    ).rows;
     const report: RetentionReport = {
       dryRun,
       cutoff: cutoff.toISOString(),
@@ -123,7 +128,8 @@ async function dropDay(
     await client.query(`SET LOCAL lock_timeout = ${Math.trunc(options.lockTimeoutMs)}`);
     // The parents too: dropping a partition needs them, and taking every lock in this one
     // statement means the pass never waits while holding some of them.
-    if (!options.dryRun) await client.query("LOCK TABLE delivery_attempts, deliveries, events IN ACCESS EXCLUSIVE MODE");
+    if (!options.dryRun)
+      await client.query("LOCK TABLE delivery_attempts, deliveries, events IN ACCESS EXCLUSIVE MODE");
     const pending = deliveries
       ? Number(
           (
@@ -186,7 +192,9 @@ export async function storageStats(client: pg.ClientBase, now: Date): Promise<St
   );
   let daysAhead = 0;
   for (let day = utcDay(now); ; day = addDays(day, 1)) {
-    const ready = partitions.some((p) => p.table === "events" && (p.start === null || p.start <= day) && day < p.end);
+    const ready = partitions.some(
+      (p) => p.table === "events" && (p.start === null || p.start <= day) && day < p.end,
+    );
     if (!ready) break;
     daysAhead++;
     if (daysAhead > 3650) break;
