@@ -1,7 +1,7 @@
 // Scenario 4, noisy neighbour: one account (the tenant) owns 10 webhooks that hang until the
 // delivery timeout, on a destination of their own (the receiver's other port); another account
-// owns 90 healthy webhooks. Both send at once, together the traffic of scenario 2 with 10 % of
-// it hanging. What the other account gets (deliveries/s, p99) is compared with scenario 2; no
+// owns 90 healthy webhooks. The tenant first piles up a backlog far beyond its caps, then both
+// send at once, together the traffic of scenario 2 with 10 % of it hanging. What the other account gets (deliveries/s, p99) is compared with scenario 2; no
 // hanging endpoint may have more than ENDPOINT_MAX_IN_FLIGHT requests open, nor the tenant's
 // destination more than DESTINATION_MAX_IN_FLIGHT; and the waits per tenant delivery show that
 // jobs over a cap sleep until a slot frees rather than churning through the queue. Then the
@@ -18,6 +18,9 @@ import { metricSum } from "./worker-metrics.js";
 
 const HANGING = 10;
 const HEALTHY = 90;
+// The tenant's backlog: events per hanging webhook, sent as fast as the API takes them.
+const BACKLOG_PER_WEBHOOK = 100;
+const BACKLOG_RATE = 500;
 
 export interface NoisyResult {
   hangingWebhooks: number;
@@ -67,6 +70,15 @@ export async function noisyNeighbourScenario(
   );
   // Long enough for hanging requests to pile up and time out at least once.
   const durationMs = Math.max(ctx.settings.steadyMs, 2 * Number(timeoutMs));
+  const backlogEvents = BACKLOG_PER_WEBHOOK * HANGING;
+  const backlog = await sendEvents(
+    ctx,
+    tenant,
+    BACKLOG_RATE,
+    (backlogEvents / BACKLOG_RATE) * 1000,
+    hangingType,
+  );
+  say(`scenario 4: the tenant's backlog: ${backlog.deliveries} deliveries waiting on its hanging endpoints`);
   let tenantLoad: OpenLoopResult | undefined;
   const steady = await steadyRun(ctx, account, ns, {
     rate: round(scenario2.offered * (HEALTHY / 100), 1),
@@ -92,7 +104,7 @@ export async function noisyNeighbourScenario(
   const cap = Number(env.ENDPOINT_MAX_IN_FLIGHT ?? 10);
   const destinationCap = Number(env.DESTINATION_MAX_IN_FLIGHT ?? 50);
   const accountCap = Number(env.ACCOUNT_MAX_IN_FLIGHT ?? 100);
-  const tenantDeliveries = tenantLoad?.deliveries ?? 0;
+  const tenantDeliveries = backlog.deliveries + (tenantLoad?.deliveries ?? 0);
   const healthyVsScenario2 = round(steady.delivered / Math.max(1, scenario2.delivered * (HEALTHY / 100)), 2);
   const waitsPerTenantDelivery = round(deferrals / Math.max(1, tenantDeliveries), 2);
   say(
