@@ -67,8 +67,8 @@ const slots = createEndpointSlots(redis, {
   },
   // Longer than any attempt; a crashed worker's slots free themselves after it.
   leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
-  // Longer than the longest sleep of a waiting job.
-  waitTtlMs: 120 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
+  // Longer than the longest sleep of a waiting job (2 × 60 rounds × 1.25 jitter × ENDPOINT_DEFER_MS).
+  waitTtlMs: 160 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
 });
 
 const worker = new Worker<DeliveryAttemptData, void, string>(
