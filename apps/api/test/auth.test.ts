@@ -174,6 +174,13 @@ describe("before the body is read", () => {
     expect(answer.status).toBe(401);
     expect(answer.body.error.code).toBe("UNAUTHORIZED");
   });
+
+  it("answers 401, not 413, to an unauthenticated body over MAX_PAYLOAD_BYTES", async () => {
+    const answer = await stack.call("POST", "/v1/events", {
+      body: JSON.stringify({ type: "product.scored", data: { blob: "x".repeat(2 * 1024 * 1024) } }),
+    });
+    expect(answer.status).toBe(401);
+  });
 });
 
 describe("rate limits", () => {
