@@ -87,13 +87,18 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     const holder = `${job.id}:${token ?? ""}`;
     const waiter = job.id ?? deliveryId;
     const known = routes.get(webhookId);
-    let held: Cap[] = known ? capsOf({ webhookId, ...known }) : [{ kind: "webhook", id: webhookId }];
-    const first = await options.slots.acquire(held, holder, waiter);
-    if (!first.admitted) return sleep(job, token, first);
+    let held: Cap[] = [];
+    if (known) {
+      const caps = capsOf({ webhookId, ...known });
+      const first = await options.slots.acquire(caps, holder, waiter);
+      if (!first.admitted) return sleep(job, token, first);
+      held = caps;
+    }
 
     let refused: Admission | undefined;
-    // First delivery to this webhook in this process, or its URL changed: take the caps not
-    // held yet before sending.
+    // First delivery to this webhook in this process (its caps are known only once its row is
+    // loaded), or its URL changed: take the caps not held yet before sending, still in one
+    // round trip.
     const admit = async (row: DeliveryRow) => {
       const needed = capsOf({ webhookId, ...remember(row) });
       const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
