@@ -2,7 +2,9 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { inSpan, startTracing, traceCarrier } from "./tracing.js";
+import { z } from "zod";
+import { parseConfig } from "./config.js";
+import { inSpan, startTracing, traceCarrier, tracingEnv } from "./tracing.js";
 
 const off = { OTEL_SDK_DISABLED: false };
 const endpoint = "http://127.0.0.1:9/";
@@ -18,6 +20,16 @@ describe("tracing", () => {
     }
     // Off: spans are no-ops and a job carries no trace context.
     expect(await inSpan("nothing", {}, async () => traceCarrier())).toEqual({});
+  });
+
+  it("reads an empty endpoint as unset and refuses one that is not a URL", () => {
+    const schema = z.object(tracingEnv);
+    expect(
+      parseConfig(schema, { OTEL_EXPORTER_OTLP_ENDPOINT: "" }).OTEL_EXPORTER_OTLP_ENDPOINT,
+    ).toBeUndefined();
+    expect(() => parseConfig(schema, { OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
   });
 
   it("turns on with an endpoint, and spans then hand a W3C traceparent to what they enqueue", async () => {

@@ -20,9 +20,15 @@ import { HERALD_VERSION } from "./version.js";
 // unless an OTLP endpoint is set: then no provider is registered and every span below is the
 // API's no-op span. The exporter, batching and sampler read their other OTEL_* variables
 // (OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_*, OTEL_TRACES_SAMPLER, ...) themselves.
+// The spec treats an empty value as unset (compose passes `${VAR:-}` through as "").
+const optionalUrl = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z.url({ protocol: /^https?$/, message: "expected an http:// or https:// URL" }).optional(),
+);
+
 export const tracingEnv = {
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
   OTEL_TRACES_EXPORTER: z.string().optional(),
   OTEL_SDK_DISABLED: env.boolean(false),
   // Read by the SDK's resource detector; declared so the config lists what Herald honours.
