@@ -74,11 +74,7 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
   const sleep = async (job: Job<DeliveryAttemptData>, token: string | undefined, refused: Admission) => {
     if (refused.admitted) return;
     options.hooks?.deferred?.(refused.cap.kind);
-    const rounds = Math.min(MAX_SLEEP_ROUNDS, 1 + Math.floor(refused.position / refused.limit));
-    // Twice the estimate: the wake-up normally comes first, and a job woken by its timer while
-    // the cap is still full only goes back to sleep.
-    const sleepMs = Math.round(2 * rounds * options.deferMs * (0.75 + 0.5 * Math.random()));
-    await job.moveToDelayed(Date.now() + sleepMs, token);
+    await job.moveToDelayed(Date.now() + sleepMs(refused.position, refused.limit, options.deferMs), token);
     throw new DelayedError();
   };
 
@@ -137,6 +133,14 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     if (report.status === "pending") throw new RetryLater(report.retryInMs ?? 0, error);
     if (report.status === "failed") throw new UnrecoverableError(error);
   };
+}
+
+// How long a job refused by a full cap sleeps if no wake-up comes: about `deferMs` per `limit`
+// jobs waiting before it (at most 60 rounds), doubled because the wake-up normally comes first
+// and a job its timer woke while the cap is still full only goes back to sleep; ±25 % jitter.
+export function sleepMs(position: number, limit: number, deferMs: number, random = Math.random): number {
+  const rounds = Math.min(MAX_SLEEP_ROUNDS, 1 + Math.floor(position / limit));
+  return Math.round(2 * rounds * deferMs * (0.75 + 0.5 * random()));
 }
 
 function safeDestination(url: string): string {
