@@ -18,7 +18,7 @@ beforeAll(async () => {
   [otlp, receiver] = await Promise.all([startOtlpReceiver(), startReceiver()]);
   stack = await HeraldStack.start({
     worker: true,
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_BSP_SCHEDULE_DELAY: "100" },
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_BSP_SCHEDULE_DELAY: "100", LOG_LEVEL: "info" },
   });
 });
 afterAll(async () => {
@@ -100,6 +100,26 @@ it("follows one event from the producer's request to the worker's POST", async (
   expect(
     spans.filter((span) => span.service === "herald-worker" && span.parentSpanId === attempt.spanId).length,
   ).toBeGreaterThanOrEqual(3);
+
+  // The API's access line and the worker's attempt line name the trace.
+  const logLines = (role: string) =>
+    stack.apps
+      .filter((app) => app.role === role)
+      .flatMap((app) => app.output())
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  await waitFor("the log lines", async () =>
+    logLines("worker").some((line) => line.msg === "delivery attempt") ? true : undefined,
+  );
+  expect(logLines("api").find((line) => line.requestId === event.body.meta.request_id)?.traceId).toBe(
+    traceId,
+  );
+  expect(
+    logLines("worker").find(
+      (line) =>
+        line.msg === "delivery attempt" && line.deliveryId === attempt.attributes["herald.delivery.id"],
+    )?.traceId,
+  ).toBe(traceId);
 
   const exported = otlp.bodies().join("\n");
   for (const secret of [key, created.body.data.secret, "payload-stays-out-of-traces", "/traced"])

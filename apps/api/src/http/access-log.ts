@@ -15,6 +15,7 @@ function accessFields(req: Request, res: Response, responseTime: number) {
     status: res.statusCode,
     durationMs: responseTime,
     accountId: principal?.accountId,
+    traceId: res.locals.traceId as string | undefined,
   };
 }
 

@@ -20,6 +20,8 @@ export const requestSpan: RequestHandler = (req, res, next) => {
     { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "url.scheme": req.protocol } },
     parent,
   );
+  // The access log line names the trace (when one is being recorded).
+  if (span.isRecording()) res.locals.traceId = span.spanContext().traceId;
   res.once("close", () => {
     const route = routeTemplate(req);
     span.updateName(`${req.method} ${route}`);
