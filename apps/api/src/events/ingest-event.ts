@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { type Database, sameMillisecond, sql, uuidv7 } from "@herald/db";
 import { AppError } from "../http/app-error.js";
+import { hashRequest } from "./request-hash.js";
 
 export interface IngestInput {
   accountId: string;
@@ -27,7 +27,7 @@ export interface IngestResult {
 export async function ingestEvent(db: Database, input: IngestInput): Promise<IngestResult> {
   const createdAt = new Date();
   const id = uuidv7(createdAt);
-  const requestHash = hashRequest(input.type, input.data);
+  const requestHash = await hashRequest(input.type, input.data);
   const payload = input.rawData ?? JSON.stringify(input.data);
   const key = input.idempotencyKey ?? null;
   const rows = await db.query<{ event_id: string | null; delivery_ids: string[]; webhook_ids: string[] }>(sql`
@@ -86,18 +86,4 @@ async function replay(db: Database, accountId: string, key: string, requestHash:
     FROM events e WHERE e.id = ${stored.event_id}::uuid`);
   if (!event) throw new Error(`event ${stored.event_id} of an idempotency key is gone`);
   return { id: stored.event_id, type: event.type, deliveries: event.deliveries };
-}
-
-// Key order does not change the hash: {"a":1,"b":2} and {"b":2,"a":1} are the same request.
-export function hashRequest(type: string, data: unknown): string {
-  return createHash("sha256").update(canonicalJson({ type, data })).digest("hex");
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,9 @@
+import { timeSlice } from "./time-slice.js";
+
 // Event data as the producer sent it: checked in one pass, without recursion and without
 // copying, so the cost is linear in the body's size and a `__proto__` key stays an ordinary
-// key of the object that is stored and delivered.
+// key of the object that is stored and delivered. The walk runs in time slices, so a big body
+// never holds the event loop for long.
 
 export interface JsonProblem {
   path: (string | number)[];
@@ -14,10 +17,12 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 // The first problem in `root`: nesting deeper than `maxDepth` (the root object is depth 1),
 // or a string (value or key) that Postgres JSON cannot hold. The walk keeps only two flat
 // stacks (values and their depths); the path to a problem is found by a second walk.
-export function findJsonProblem(root: unknown, maxDepth: number): JsonProblem | undefined {
+export async function findJsonProblem(root: unknown, maxDepth: number): Promise<JsonProblem | undefined> {
+  const slice = timeSlice();
   const values: unknown[] = [root];
   const depths: number[] = [1];
   while (values.length > 0) {
+    if (slice.due()) await slice.pause();
     const value = values.pop();
     const depth = depths.pop()!;
     if (typeof value === "string") {
@@ -62,9 +67,11 @@ interface Pending {
 
 // The same walk again, once a problem is known, keeping each value's parent so the path to the
 // first problem can be named. Still iterative: its cost is linear, its stack use constant.
-function locate(root: unknown, maxDepth: number): JsonProblem {
+async function locate(root: unknown, maxDepth: number): Promise<JsonProblem> {
+  const slice = timeSlice();
   const stack: Pending[] = [{ value: root, depth: 1, key: undefined, parent: undefined }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (slice.due()) await slice.pause();
     const { value, depth } = item;
     if (typeof value === "string") {
       const message = unstorable(value);

@@ -11,7 +11,7 @@ import { type Response, Router } from "express";
 import { z } from "zod";
 import { principalOf, requireScope } from "../auth/authenticate.js";
 import { TEST_EVENT_TYPE } from "../events/event-catalog.js";
-import { hashRequest } from "../events/ingest-event.js";
+import { hashRequest } from "../events/request-hash.js";
 import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
@@ -140,7 +140,7 @@ export function deliveryRoutes({
           accountId: webhook.accountId,
           type: TEST_EVENT_TYPE,
           payload: JSON.stringify(data),
-          requestHash: hashRequest(TEST_EVENT_TYPE, data),
+          requestHash: await hashRequest(TEST_EVENT_TYPE, data),
         },
       }),
       prisma.delivery.create({

@@ -1,7 +1,7 @@
 import type { Database } from "@herald/db";
 import { Router } from "express";
 import { principalOf, requireScope } from "../auth/authenticate.js";
-import { eventBody, idempotencyHeader } from "../events/event-body.js";
+import { checkEventData, eventBody, idempotencyHeader } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
 import { ingestEvent } from "../events/ingest-event.js";
 import { rawJsonMember } from "../events/raw-json-member.js";
@@ -21,7 +21,7 @@ export interface EventRouteDeps {
 
 export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }: EventRouteDeps): Router {
   const router = Router();
-  const body = eventBody(catalog, { maxJsonDepth });
+  const body = eventBody(catalog);
 
   router.post("/events", requireScope("events:write"), async (req, res) => {
     const input = parseOrThrow(body, jsonBody(req));
@@ -33,6 +33,7 @@ export function eventRoutes({ db, catalog, enqueuer, onIngested, maxJsonDepth }:
         id: "differs from the Idempotency-Key header",
       });
     }
+    await checkEventData(input.data, maxJsonDepth);
     const result = await ingestEvent(db, {
       accountId: principalOf(res).accountId,
       type: input.type,
