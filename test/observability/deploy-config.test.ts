@@ -37,12 +37,15 @@ describe("Prometheus configuration and alert rules (promtool)", () => {
     expect(result.output).toContain("SUCCESS");
   });
 
-  it("the unit tests cover the failure-ratio and backlog alerts", () => {
+  it("the unit tests cover the failure-ratio, backlog and storage alerts", () => {
     const tests = readFileSync(path.join(prometheusDir, "tests/alerts.test.yml"), "utf8");
     for (const alert of [
       "HeraldDeliveryFailureRatioHigh",
       "HeraldBacklogGrowing",
       "HeraldOldestWaitingJobTooOld",
+      "HeraldRetentionStale",
+      "HeraldPartitionsRunningOut",
+      "HeraldStorageTableLarge",
     ]) {
       expect(tests).toContain(`alertname: ${alert}`);
     }
@@ -105,6 +108,9 @@ describe("Grafana dashboard", () => {
       "Latency",
       "CPU per instance",
       "Memory per instance",
+      "Storage by table",
+      "Oldest event kept",
+      "Retention maintenance",
     ]) {
       expect(titles).toContain(title);
     }

@@ -21,7 +21,7 @@ export function createStorageMetrics(registry: Registry, alertBytes: number) {
     },
   });
   const daysAhead = new Gauge({
-    name: "herald_storage_partition_days_ahead",
+    name: "herald_storage_partitions_ahead",
     help: "Whole days after today that already have partitions",
     registers,
   });

@@ -48,7 +48,7 @@ it("drops an expired day at start, logs it, and exports storage metrics", async 
 
   const metrics = await (await fetch(`${worker.url}/metrics`)).text();
   expect(metrics).toMatch(/^herald_storage_bytes\{table="events"[^}]*\} [1-9]\d*$/m);
-  expect(metrics).toMatch(/^herald_storage_partition_days_ahead\{[^}]*\} ([7-9]|\d\d)$/m);
+  expect(metrics).toMatch(/^herald_storage_partitions_ahead\{[^}]*\} ([7-9]|\d\d)$/m);
   const lastSuccess = Number(
     /^herald_retention_last_success_timestamp_seconds\{[^}]*\} (\S+)$/m.exec(metrics)?.[1],
   );
