@@ -33,6 +33,7 @@ export async function findJsonProblem(root: unknown, maxDepth: number): Promise<
     if (depth > maxDepth) return locate(root, maxDepth);
     if (Array.isArray(value)) {
       for (const item of value) {
+        if (slice.due()) await slice.pause();
         if (typeof item === "object" && item !== null) {
           values.push(item);
           depths.push(depth + 1);
@@ -41,6 +42,7 @@ export async function findJsonProblem(root: unknown, maxDepth: number): Promise<
       continue;
     }
     for (const key of Object.keys(value)) {
+      if (slice.due()) await slice.pause();
       if (unstorable(key)) return locate(root, maxDepth);
       const item = (value as Record<string, unknown>)[key];
       if (typeof item === "object" && item !== null) {
@@ -83,12 +85,15 @@ async function locate(root: unknown, maxDepth: number): Promise<JsonProblem> {
       return { path: pathOf(item), message: `is nested deeper than ${maxDepth} levels (MAX_JSON_DEPTH)` };
     }
     if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--)
+      for (let index = value.length - 1; index >= 0; index--) {
+        if (slice.due()) await slice.pause();
         stack.push({ value: value[index], depth: depth + 1, key: index, parent: item });
+      }
       continue;
     }
     const keys = Object.keys(value);
     for (let index = keys.length - 1; index >= 0; index--) {
+      if (slice.due()) await slice.pause();
       const key = keys[index]!;
       const message = unstorable(key);
       if (message) return { path: pathOf({ value: undefined, depth, key, parent: item }), message };
