@@ -46,5 +46,8 @@ export function createRedisConnection(target: RedisTarget, role: keyof typeof ro
     retryDelayOnClusterDown: 300,
   };
   if (enableOfflineQueue !== undefined) cluster.enableOfflineQueue = enableOfflineQueue;
+  // With TLS, connect to the names the cluster announces, so certificates match (ioredis'
+  // advice for managed clusters such as ElastiCache).
+  if (target.tls) cluster.dnsLookup = (address, callback) => callback(null, address);
   return new Cluster(target.nodes, cluster) as unknown as Redis;
 }
