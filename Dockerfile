@@ -19,6 +19,7 @@ FROM base AS build
 # Manifests first: the dependency layer stays cached until a package.json or the lock changes.
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
+COPY apps/ui/package.json apps/ui/
 COPY apps/worker/package.json apps/worker/
 COPY packages/db/package.json packages/db/
 COPY packages/delivery/package.json packages/delivery/
