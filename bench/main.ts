@@ -18,6 +18,7 @@ import { hostileBodiesScenario } from "./scenarios/hostile-bodies.js";
 import { ingestScenario } from "./scenarios/ingest.js";
 import { noisyNeighbourScenario } from "./scenarios/noisy-neighbour.js";
 import { profiledRun } from "./scenarios/profiled-run.js";
+import { retentionScenario } from "./scenarios/retention.js";
 import { soakScenario } from "./scenarios/soak.js";
 import { FULL, QUICK } from "./settings.js";
 import { BENCH_OVERRIDES, startBenchStack } from "./stack.js";
@@ -65,6 +66,7 @@ async function run(): Promise<void> {
   const noisyNeighbour = await noisyNeighbourScenario(ctx, healthy.steady);
   const failingEndpoints = await failingEndpointsScenario(ctx, healthy.steady);
   const hostileBodies = await hostileBodiesScenario(ctx);
+  const retention = await retentionScenario(ctx, healthy.steady);
   const soak = settings.soakMs > 0 ? await soakScenario(ctx, healthy.steady) : undefined;
   const profile = await profiledRun(ctx, healthy.steady);
   await ctx.api.close();
@@ -82,6 +84,7 @@ async function run(): Promise<void> {
     baselines,
     scenarios: { ingest, healthy, fanOut, noisyNeighbour, failingEndpoints, soak },
     hostileBodies,
+    retention,
     profile,
     whereTimeGoes: {
       cpuByProcess: healthy.cpu,

@@ -115,6 +115,17 @@ export function resultsTable(r: BenchResults): string {
     `1 KB body ${hb.baseline.lagMaxMs} ms; ${hb.bodies.map((body) => `${body.name} ${body.lagMaxMs}`).join(", ")} ms; /healthz max ${Math.max(...hb.bodies.map((body) => body.healthzMaxMs))} ms`,
     target("Event-loop"),
   ]);
+  const rt = r.retention;
+  const mb = (sizes: Record<string, number>) =>
+    `${Object.values(sizes)
+      .reduce((sum, size) => sum + size, 0)
+      .toFixed(0)} MB`;
+  rows.push([
+    `8 Retention pass dropping ${rt.droppedPartitions} partitions (${rt.rows.attempts} attempts) under ${rt.withPass.offered}/s ingest`,
+    `${rt.passMs} ms; ingest p99 ${rt.withPass.apiLatency.p99Ms} ms (${rt.p99Ratio} × without)`,
+    `without ${rt.withoutPass.apiLatency.p99Ms} ms; tables ${mb(rt.mbBefore)} → ${mb(rt.mbAfter)}`,
+    target("Retention"),
+  ]);
   if (s.soak) {
     const { start: a, end: e } = s.soak;
     rows.push([

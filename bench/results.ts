@@ -9,6 +9,7 @@ import type { HostileBodiesResult } from "./scenarios/hostile-bodies.js";
 import type { IngestResult } from "./scenarios/ingest.js";
 import type { NoisyResult } from "./scenarios/noisy-neighbour.js";
 import type { ProfiledRun } from "./scenarios/profiled-run.js";
+import type { RetentionResult } from "./scenarios/retention.js";
 import type { SoakResult } from "./scenarios/soak.js";
 import type { ModeSettings } from "./settings.js";
 import type { HeraldLayout } from "./stack.js";
@@ -47,6 +48,8 @@ export interface BenchResults {
   };
   // Not a delivery scenario (no ledger): the API's event-loop stall per hostile body.
   hostileBodies: HostileBodiesResult;
+  // Not a delivery scenario either: a retention pass dropping generated days under ingest load.
+  retention: RetentionResult;
   profile: ProfiledRun;
   whereTimeGoes: WhereTimeGoes;
   targets: TargetCheck[];
@@ -88,6 +91,11 @@ export function checkTargets(r: Omit<BenchResults, "targets" | "ledgersBalanced"
     target: "Event-loop delay of a worst-case MAX_PAYLOAD_BYTES body < 20 ms",
     value: `${hostile.lagMaxMs} ms (${hostile.name}; 1 KB body ${r.hostileBodies.baseline.lagMaxMs} ms)`,
     met: hostile.lagMaxMs < 20,
+  });
+  checks.push({
+    target: "Retention pass: ingest p99 during it ≤ 1.2 × without",
+    value: `${r.retention.withPass.apiLatency.p99Ms} vs ${r.retention.withoutPass.apiLatency.p99Ms} ms = ${r.retention.p99Ratio} × (pass ${r.retention.passMs} ms)`,
+    met: r.retention.p99Ratio <= 1.2,
   });
   if (s.soak) {
     const c = s.soak.change;

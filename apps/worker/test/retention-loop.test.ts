@@ -42,7 +42,7 @@ it("drops an expired day at start, logs it, and exports storage metrics", async 
   expect(await partitions()).toEqual([]);
   expect(await stack.query("SELECT id FROM events")).toEqual([]);
   // The pass logs what it dropped, as `npm run retention` prints it.
-  const logged = () => worker.output().find((line) => line.includes("did drop") && line.includes(day));
+  const logged = () => worker.output().find((line) => line.includes("dropped ") && line.includes(day));
   while (!logged() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   expect(logged()).toMatch(/"level":"info"/);
 

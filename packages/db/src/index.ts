@@ -15,6 +15,7 @@ export {
   type RetentionReport,
   retentionEnv,
   runRetentionPass,
+  storageStats,
 } from "./retention/index.js";
 export { createSecretBox, type SecretBox, SecretBoxError } from "./secret-box.js";
 export { idFloor, sameMillisecond, timeOfId, uuidv7, uuidv7Like } from "./time-ids.js";

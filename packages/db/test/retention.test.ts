@@ -194,7 +194,7 @@ describe("retention", () => {
       expect(drop).toMatch(/^would drop .* \(up to .*\): ~\d+ rows, [\d.]+ MB$/);
       for (const table of ["events", "deliveries", "delivery_attempts"])
         expect(drop).toContain(`${table}_p${oldDay}`);
-      expect(stdout).toMatch(/kept .*deliveries_p\d+.*: 1 deliveries still pending/);
+      expect(stdout).toMatch(/would keep .*deliveries_p\d+.*: 1 deliveries still pending/);
       expect(await snapshot()).toEqual(before);
     } finally {
       await client.end();

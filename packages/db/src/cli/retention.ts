@@ -9,13 +9,21 @@ import { formatRetentionReport, retentionEnv, runRetentionPass } from "../retent
 const config = loadConfigOrExit(
   z.object({ DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres database"), ...retentionEnv }),
 );
-const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+let dryRun = false;
+try {
+  dryRun = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } }).values["dry-run"];
+} catch (error) {
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\nusage: npm run retention -- [--dry-run]\n`,
+  );
+  process.exit(2);
+}
 
 try {
   const report = await runRetentionPass(config.DATABASE_URL, {
     retentionDays: config.RETENTION_DAYS,
     aheadDays: config.RETENTION_PARTITIONS_AHEAD_DAYS,
-    dryRun: values["dry-run"],
+    dryRun,
   });
   for (const line of formatRetentionReport(report)) console.log(line);
   if (report.skipped) process.exitCode = 3;
