@@ -200,6 +200,44 @@ describe("the event log", () => {
 });
 
 describe("recover", () => {
+  it("walks a window larger than one batch, and re-sends each skipped event once", async () => {
+    const hook = await webhook("recover-many", ["optimization.approved"]);
+    const first = await backdatedEvent("optimization.approved", 2);
+    const [row] = await stack.query<{ id: string }>("SELECT id FROM accounts WHERE name = $1", [account]);
+    // 600 more events of that day (over two batches of RECOVER_BATCH = 500), ids in Herald's scheme.
+    await stack.query(
+      `INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
+       SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(gen_random_uuid()::text, 16))::uuid,
+              $1, 'optimization.approved', '{}', 'h', at
+       FROM (SELECT at, lpad(to_hex(floor(extract(epoch FROM at) * 1000)::bigint), 12, '0') AS h
+             FROM (SELECT $2::timestamptz + g * interval '1 second' AS at FROM generate_series(1, 600) g) a) b`,
+      [row!.id, first.at],
+    );
+    // The webhook is newer than these events: recover only sends events created after it.
+    await stack.query("UPDATE webhooks SET created_at = $2 WHERE id = $1", [
+      hook.id,
+      new Date(first.at.getTime() - 1000),
+    ]);
+    const since = new Date(first.at.getTime() - 1000).toISOString();
+    const dry = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since, dry_run: true },
+    });
+    expect(dry.body.data).toMatchObject({ skipped_events: 601, failed_deliveries: 0 });
+    const done = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, { key, body: { since } });
+    expect(done.body.data).toMatchObject({ skipped_events: 601, failed_deliveries: 0 });
+    const [counts] = await stack.query<{ deliveries: number; events: number }>(
+      `SELECT count(*)::int AS deliveries, count(DISTINCT event_id)::int AS events FROM deliveries WHERE webhook_id = $1`,
+      [hook.id],
+    );
+    expect(counts).toEqual({ deliveries: 601, events: 601 });
+    const again = await stack.call("POST", `/v1/webhooks/${hook.id}/recover`, {
+      key,
+      body: { since, dry_run: true },
+    });
+    expect(again.body.data).toMatchObject({ recovered: 0 });
+  }, 60_000);
+
   it("re-sends what a disabled webhook missed and its failed deliveries, once, after a dry run that changes nothing", async () => {
     const hook = await webhook("recover", ["optimization.applied"]);
     const before = new Date(Date.now() - 1000).toISOString();
