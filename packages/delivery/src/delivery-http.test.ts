@@ -2,6 +2,7 @@ import { startReceiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseNetworks } from "./address-policy.js";
 import { createDeliveryHttp, type DeliveryHttp } from "./delivery-http.js";
+import { scriptedResolver } from "./scripted-resolver.test-support.js";
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let http: DeliveryHttp;
@@ -91,12 +92,35 @@ describe("delivery HTTP", () => {
     expect(await post(url, blockingHttp)).toMatchObject({ outcome: "blocked", statusCode: null });
     const byName = url.replace("127.0.0.1", "localhost");
     expect(await post(byName, blockingHttp)).toMatchObject({ outcome: "blocked" });
-    // A name that resolves to loopback is judged on the address it resolves to.
-    const resolving = url.replace("127.0.0.1", "localtest.me");
-    const viaDns = await post(resolving, blockingHttp);
-    expect(["blocked", "network_error"]).toContain(viaDns.outcome);
     expect(receiver.requests("guarded")).toHaveLength(0);
     expect(await post(byName)).toMatchObject({ outcome: "success" });
+  });
+
+  it("judges the address each new connection resolves to, so a name cannot rebind to a blocked one", async () => {
+    // The receiver closes every connection, so each POST resolves the name again. Only 127.0.0.1
+    // is allowed; the rebound address is another loopback one, so even a broken guard would
+    // send nothing off this machine.
+    const url = receiver
+      .endpoint("rebind", { status: 200, headers: { connection: "close" } })
+      .replace("127.0.0.1", "rebind.example");
+    const resolve = scriptedResolver(["127.0.0.1"], ["127.0.0.2"]);
+    const client = createDeliveryHttp({
+      ...options,
+      allowedNetworks: parseNetworks(["127.0.0.1/32"]),
+      resolve,
+    });
+    try {
+      expect(await post(url, client)).toMatchObject({ outcome: "success", statusCode: 200 });
+      expect(await post(url, client)).toMatchObject({
+        outcome: "blocked",
+        statusCode: null,
+        error: "destination not allowed",
+      });
+      expect(resolve.calls).toEqual(["rebind.example", "rebind.example"]);
+      expect(receiver.requests("rebind")).toHaveLength(1);
+    } finally {
+      client.close();
+    }
   });
 
   it("says only that a name could not be resolved, never the resolver's own words", async () => {

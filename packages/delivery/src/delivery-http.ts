@@ -4,7 +4,7 @@ import { inSpan, SpanKind, SpanStatusCode } from "@herald/runtime";
 import { got, RequestError, TimeoutError } from "got";
 import { type AllowedNetworks, isHostAllowed } from "./address-policy.js";
 import { parseRetryAfter } from "./backoff.js";
-import { BlockedAddressError, guardedLookup } from "./guarded-lookup.js";
+import { BlockedAddressError, guardedLookup, type Resolve } from "./guarded-lookup.js";
 
 export type AttemptOutcome = "success" | "http_error" | "timeout" | "network_error" | "blocked";
 
@@ -27,6 +27,8 @@ export interface DeliveryHttpOptions {
   userAgent: string;
   // Where blocked destinations are reported with the address they resolved to (operators only).
   onBlocked?: (detail: { host: string; address: string }) => void;
+  // Name resolution; node's resolver unless given (tests answer differently call by call).
+  resolve?: Resolve;
 }
 
 export interface DeliveryHttp {
@@ -40,7 +42,7 @@ export const SNIPPET_BYTES = 4096;
 // (BullMQ), so got never does; redirects are never followed; the whole request, body included,
 // must finish within the timeout; the body is read to a cap and no further.
 export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
-  const lookup = guardedLookup(options.allowedNetworks);
+  const lookup = guardedLookup(options.allowedNetworks, options.resolve);
   const agentOptions = { keepAlive: true, scheduling: "lifo" as const, lookup };
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
   const client = got.extend({

@@ -15,6 +15,14 @@ export class BlockedAddressError extends Error {
   }
 }
 
+// How a name becomes addresses: node's resolver (the system's, as every other client here uses),
+// or another with its signature (tests hand in one that answers differently call by call).
+export type Resolve = (
+  hostname: string,
+  options: { all: true; family?: number | string },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
   address: string | LookupAddress[],
@@ -24,13 +32,13 @@ type LookupCallback = (
 // A socket `lookup` that refuses addresses outside the policy. It judges the very addresses the
 // socket then connects to, so a name that resolves differently later (DNS rebinding) cannot
 // slip past a check made earlier. IP literals never reach a lookup: check those separately.
-export function guardedLookup(allowed: AllowedNetworks) {
+export function guardedLookup(allowed: AllowedNetworks, resolve: Resolve = dnsLookup as Resolve) {
   return (
     hostname: string,
     options: { all?: boolean; family?: number | string },
     callback: LookupCallback,
   ) => {
-    dnsLookup(hostname, { ...options, all: true } as { all: true }, (error, addresses) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, options.all ? [] : "");
       const blocked = addresses.find((entry) => !isAddressAllowed(entry.address, allowed));
       if (blocked) {
