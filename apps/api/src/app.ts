@@ -53,9 +53,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use(assignRequestId, requestSpan, accessLog(logger), metrics.observe);
 
   app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis }));
+  const policyLimits = { timeoutMs: config.DELIVERY_TIMEOUT_MS, maxInFlight: config.ENDPOINT_MAX_IN_FLIGHT };
   const openApi = buildOpenApiDocument({
     catalog: deps.catalog,
     urlPolicy: deps.urlPolicy,
+    policyLimits,
     version: HERALD_VERSION,
   });
   const docsPage = renderDocsPage(openApi);
@@ -80,7 +82,9 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
   const routeDeps = { ...deps, prisma: deps.db.prisma };
-  v1.use(webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT }));
+  v1.use(
+    webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT, policyLimits }),
+  );
   v1.use(deliveryRoutes(routeDeps));
   v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), recoverRoutes(routeDeps));
   v1.use(

@@ -1,6 +1,6 @@
 import type { Database, SecretBox } from "@herald/db";
 import { signatureHeaders } from "@herald/signing";
-import { type RetrySettings, retryDelayMs } from "./backoff.js";
+import { type RetrySettings, retryDelayMs, scheduledDelayMs } from "./backoff.js";
 import type { AttemptResult, DeliveryHttp } from "./delivery-http.js";
 import {
   type DeliveryRow,
@@ -31,6 +31,8 @@ export interface AttemptOptions {
 // What the delivery's last_error says when its secret cannot be decrypted (see the runbook).
 export const UNDECRYPTABLE_SECRET =
   "the webhook's signing secret could not be decrypted with SECRET_ENCRYPTION_KEY; nothing was sent";
+export const UNDECRYPTABLE_HEADERS =
+  "the webhook's custom header values could not be decrypted with SECRET_ENCRYPTION_KEY; nothing was sent";
 
 export type DeliveryReport =
   | {
@@ -69,33 +71,41 @@ export async function attemptDelivery(
     return { kind: "skipped", reason, failedNow: await failWithoutAttempt(ctx.db, row.id, reason) };
   }
   const secrets = decryptAll(ctx.secretBox, row.secrets_encrypted);
-  if (!secrets) {
+  const headerValues = decryptAll(ctx.secretBox, Object.values(row.headers));
+  if (!secrets || !headerValues) {
     // Retrying cannot help until an operator restores the key: fail now and say why.
+    const reason = secrets ? UNDECRYPTABLE_HEADERS : UNDECRYPTABLE_SECRET;
     return {
       kind: "skipped",
-      reason: UNDECRYPTABLE_SECRET,
-      failedNow: await failWithoutAttempt(ctx.db, row.id, UNDECRYPTABLE_SECRET),
+      reason,
+      failedNow: await failWithoutAttempt(ctx.db, row.id, reason),
       undecryptable: { deliveryId: row.id, webhookId: row.webhook_id },
     };
   }
+  const custom = Object.fromEntries(Object.keys(row.headers).map((name, i) => [name, headerValues[i]!]));
   if (options.admit && !(await options.admit(row))) return { kind: "deferred" };
 
   const attemptedAt = ctx.now?.() ?? new Date();
   const body = deliveryBody(row);
-  const headers = signatureHeaders({ secrets, messageId: row.event_id, timestamp: attemptedAt, body });
-  const result = await ctx.http.post(row.url, { ...headers }, body);
+  const signed = signatureHeaders({ secrets, messageId: row.event_id, timestamp: attemptedAt, body });
+  // The API refuses custom names that would clash with these.
+  const result = await ctx.http.post(row.url, { ...custom, ...signed }, body, row.timeout_ms);
 
   const attemptsSoFar = row.attempt_count + 1;
+  // A webhook's own retry schedule replaces the global backoff: one attempt more than delays.
+  const maxAttempts = row.retry_schedule ? row.retry_schedule.length + 1 : options.maxAttempts;
   // 410 means the receiver is gone for good and a blocked address will not unblock itself.
   const permanent = result.outcome === "blocked" || result.statusCode === 410;
-  const lastChance = row.is_test || attemptsSoFar >= options.maxAttempts;
+  const lastChance = row.is_test || attemptsSoFar >= maxAttempts;
   let nextStatus: RecordOutcome["deliveryStatus"] = "succeeded";
   let retryInMs: number | null = null;
   if (result.outcome !== "success") {
     if (permanent || lastChance) nextStatus = "failed";
     else {
       nextStatus = "pending";
-      retryInMs = retryDelayMs(attemptsSoFar, ctx.retry, result.retryAfterMs);
+      retryInMs = row.retry_schedule
+        ? scheduledDelayMs(row.retry_schedule, attemptsSoFar, result.retryAfterMs)
+        : retryDelayMs(attemptsSoFar, ctx.retry, result.retryAfterMs);
     }
   }
   const recorded = await recordAttempt(ctx.db, {

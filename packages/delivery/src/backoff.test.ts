@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter, retryDelayMs } from "./backoff.js";
+import { parseRetryAfter, retryDelayMs, scheduledDelayMs } from "./backoff.js";
 
 const defaults = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 36_000_000, factor: 6 };
 
@@ -38,5 +38,17 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter(undefined)).toBeNull();
     expect(parseRetryAfter("soon")).toBeNull();
     expect(parseRetryAfter("-5")).toBeNull();
+  });
+});
+
+describe("scheduledDelayMs", () => {
+  it("takes the schedule's entry after each failed attempt, without jitter", () => {
+    expect([1, 2, 3].map((n) => scheduledDelayMs([1, 2, 60], n))).toEqual([1_000, 2_000, 60_000]);
+  });
+
+  it("waits longer when the receiver's Retry-After asks for it, at most a day", () => {
+    expect(scheduledDelayMs([1, 2], 1, 30_000)).toBe(30_000);
+    expect(scheduledDelayMs([5], 1, 1_000)).toBe(5_000);
+    expect(scheduledDelayMs([5], 1, 10 * 86_400_000)).toBe(86_400_000);
   });
 });

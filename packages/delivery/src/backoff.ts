@@ -25,6 +25,17 @@ export function retryDelayMs(
   return Math.round(clamp(jittered, baseDelayMs, maxDelayMs));
 }
 
+// A webhook's own schedule (seconds between attempts): the entry after this attempt, or the
+// receiver's Retry-After when it asks for longer (at most a day, the longest entry allowed).
+export function scheduledDelayMs(
+  schedule: readonly number[],
+  failedAttempts: number,
+  retryAfterMs: number | null = null,
+) {
+  const entry = schedule[Math.min(failedAttempts, schedule.length) - 1] ?? schedule.at(-1) ?? 0;
+  return Math.min(86_400_000, Math.max(entry * 1000, retryAfterMs ?? 0));
+}
+
 // Retry-After is either delay-seconds or an HTTP date.
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | null {
   if (value === undefined || value.trim() === "") return null;

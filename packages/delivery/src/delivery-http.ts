@@ -32,7 +32,13 @@ export interface DeliveryHttpOptions {
 }
 
 export interface DeliveryHttp {
-  post(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult>;
+  // `timeoutMs`: a webhook's own, shorter than the client's.
+  post(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    timeoutMs?: number | null,
+  ): Promise<AttemptResult>;
   close(): void;
 }
 
@@ -57,7 +63,7 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
 
   // The POST as an OpenTelemetry client span: scheme, host and port only, never the full URL
   // (receivers put tokens in query strings).
-  const post = (url: string, headers: Record<string, string>, body: string) => {
+  const post = (url: string, headers: Record<string, string>, body: string, timeoutMs?: number | null) => {
     const target = new URL(url);
     const attributes = {
       "http.request.method": "POST",
@@ -66,7 +72,7 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
       "server.port": Number(target.port || (target.protocol === "https:" ? 443 : 80)),
     };
     return inSpan("POST", { kind: SpanKind.CLIENT, attributes }, async (span) => {
-      const result = await send(url, headers, body);
+      const result = await send(url, headers, body, timeoutMs ?? options.timeoutMs);
       if (result.statusCode !== null) span.setAttribute("http.response.status_code", result.statusCode);
       span.setAttribute("herald.attempt.outcome", result.outcome);
       if (result.outcome !== "success")
@@ -75,7 +81,12 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
     });
   };
 
-  async function send(url: string, headers: Record<string, string>, body: string): Promise<AttemptResult> {
+  async function send(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+    timeoutMs: number,
+  ): Promise<AttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const result = (outcome: AttemptOutcome, fields: Partial<AttemptResult>): AttemptResult => ({
@@ -100,7 +111,7 @@ export function createDeliveryHttp(options: DeliveryHttpOptions): DeliveryHttp {
     const kept: Buffer[] = [];
     let keptBytes = 0;
     let totalBytes = 0;
-    const stream = client.stream.post(url, { body, headers });
+    const stream = client.stream.post(url, { body, headers, timeout: { request: timeoutMs } });
     stream.once("response", (response: http.IncomingMessage) => {
       statusCode = response.statusCode ?? null;
       if (statusCode === 429 || statusCode === 503) {

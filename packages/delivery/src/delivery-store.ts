@@ -17,6 +17,13 @@ export interface DeliveryRow {
   webhook_deleted: boolean;
   // The current secret first, then the previous ones still inside their grace period.
   secrets_encrypted: string[];
+  // The webhook's delivery policy (null: the global setting).
+  headers: Record<string, string>;
+  retry_schedule: number[] | null;
+  timeout_ms: number | null;
+  rate_limit_per_second: number | null;
+  max_in_flight: number | null;
+  ordered: boolean;
   event_id: string;
   event_type: string;
   event_created_at: Date;
@@ -32,6 +39,8 @@ export async function loadDelivery(db: Database, deliveryId: string): Promise<De
            w.status::text AS webhook_status, w.deleted_at IS NOT NULL AS webhook_deleted,
            ARRAY[w.secret_encrypted] || ARRAY(SELECT s->>'secret' FROM jsonb_array_elements(w.previous_secrets) s
                                               WHERE (s->>'expires_at')::timestamptz > now()) AS secrets_encrypted,
+           w.headers, NULLIF(w.retry_schedule, '{}') AS retry_schedule, w.timeout_ms, w.rate_limit_per_second,
+           w.max_in_flight, w.ordered,
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id

@@ -114,7 +114,8 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
         { attributes: { "herald.delivery.id": deliveryId } },
         async (span) => {
           const outcome = await attemptDelivery(ctx, deliveryId, {
-            maxAttempts: job.opts.attempts ?? 1,
+            // The global budget; a webhook's own retry schedule overrides it (attemptDelivery).
+            maxAttempts: ctx.retry.maxAttempts,
             admit,
           });
           span.setAttribute("herald.attempt.report", outcome.kind);

@@ -11,13 +11,15 @@ describe("delivery jobs", () => {
       data: { deliveryId: ids.id, webhookId: ids.webhookId },
       opts: {
         jobId: ids.id,
-        attempts: 8,
+        // At least a retry schedule's most attempts: the delivery row decides when to stop.
+        attempts: 21,
         backoff: { type: BACKOFF_STRATEGY },
         removeOnComplete: true,
         removeOnFail: true,
       },
     });
     expect(JOB_NAMES.deliveryAttempt).toBe("delivery.attempt");
+    expect(deliveryJob(ids, { maxAttempts: 30 }).opts.attempts).toBe(30);
   });
 
   it("validate their payload", () => {

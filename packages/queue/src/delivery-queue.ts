@@ -27,9 +27,13 @@ export interface DeliveryJobSettings {
   maxAttempts: number;
 }
 
+// A webhook's own retry schedule may allow more attempts than the global setting (20 delays,
+// 21 attempts). The delivery row decides when to stop; BullMQ's count is only an upper bound.
+export const MOST_ATTEMPTS_OF_A_SCHEDULE = 21;
+
 export function deliveryJobOptions(settings: DeliveryJobSettings): JobsOptions {
   return {
-    attempts: settings.maxAttempts,
+    attempts: Math.max(settings.maxAttempts, MOST_ATTEMPTS_OF_A_SCHEDULE),
     backoff: { type: BACKOFF_STRATEGY },
     // Postgres keeps the record of every attempt; finished jobs only cost Redis memory, and a
     // kept job would block re-adding the same job id on a manual retry.

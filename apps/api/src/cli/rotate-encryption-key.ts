@@ -1,4 +1,4 @@
-// Re-encrypts every stored webhook secret from SECRET_ENCRYPTION_KEY to
+// Re-encrypts every stored webhook secret (and custom header value) from SECRET_ENCRYPTION_KEY to
 // NEW_SECRET_ENCRYPTION_KEY in one transaction. Run it with api and workers stopped, then
 // deploy the new key (docs/runbook.md). Safe to run again: rows already under the new
 // key are left alone.
@@ -30,8 +30,13 @@ export async function rotateEncryptionKey(
     async (tx) => {
       // Deleted webhooks too: their rows still hold secrets under the old key.
       const rows = await tx.$queryRaw<
-        { id: string; secret_encrypted: string; previous_secrets: { secret: string; expires_at: string }[] }[]
-      >`SELECT id, secret_encrypted, previous_secrets FROM webhooks ORDER BY id FOR UPDATE`;
+        {
+          id: string;
+          secret_encrypted: string;
+          previous_secrets: { secret: string; expires_at: string }[];
+          headers: Record<string, string>;
+        }[]
+      >`SELECT id, secret_encrypted, previous_secrets, headers FROM webhooks ORDER BY id FOR UPDATE`;
       const result: RotationResult = { webhooks: rows.length, reencrypted: 0, alreadyRotated: 0 };
       for (const row of rows) {
         const secret = reencrypt(row.secret_encrypted, oldBox, newBox, row.id);
@@ -40,14 +45,21 @@ export async function rotateEncryptionKey(
           ...entry,
           secret: reencrypt(entry.secret, oldBox, newBox, row.id),
         }));
+        const headers = Object.fromEntries(
+          Object.entries(row.headers).map(([name, value]) => [
+            name,
+            reencrypt(value, oldBox, newBox, row.id),
+          ]),
+        );
         if (
           secret === row.secret_encrypted &&
-          previous.every((entry, i) => entry.secret === row.previous_secrets[i]!.secret)
+          previous.every((entry, i) => entry.secret === row.previous_secrets[i]!.secret) &&
+          Object.entries(headers).every(([name, value]) => value === row.headers[name])
         ) {
           result.alreadyRotated++;
           continue;
         }
-        await tx.$executeRaw`UPDATE webhooks SET secret_encrypted = ${secret}, previous_secrets = ${JSON.stringify(previous)}::jsonb WHERE id = ${row.id}::uuid`;
+        await tx.$executeRaw`UPDATE webhooks SET secret_encrypted = ${secret}, previous_secrets = ${JSON.stringify(previous)}::jsonb, headers = ${JSON.stringify(headers)}::jsonb WHERE id = ${row.id}::uuid`;
         result.reencrypted++;
       }
       return result;
@@ -61,7 +73,9 @@ function reencrypt(ciphertext: string, oldBox: SecretBox, newBox: SecretBox, web
   if (plaintext !== undefined) return newBox.encrypt(plaintext);
   if (tryDecrypt(newBox, ciphertext) !== undefined) return ciphertext;
   // Neither key opens it: stop before writing anything rather than lose a secret.
-  throw new Error(`webhook ${webhookId}: its secret decrypts with neither the old nor the new key`);
+  throw new Error(
+    `webhook ${webhookId}: a secret or header value decrypts with neither the old nor the new key`,
+  );
 }
 
 function tryDecrypt(box: SecretBox, ciphertext: string): string | undefined {

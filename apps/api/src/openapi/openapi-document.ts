@@ -5,6 +5,7 @@ import type { EventCatalog } from "../events/event-catalog.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
 import { recoverBody, recoverResult } from "../routes/recover.js";
+import type { PolicyLimits } from "../webhooks/delivery-policy.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
 import { failure, pageMeta, success } from "./envelope-schemas.js";
@@ -31,9 +32,10 @@ interface Operation {
 export function buildOpenApiDocument(options: {
   catalog: EventCatalog;
   urlPolicy: UrlPolicy;
+  policyLimits: PolicyLimits;
   version: string;
 }) {
-  const bodies = webhookBodies(options.urlPolicy, options.catalog);
+  const bodies = webhookBodies(options.urlPolicy, options.catalog, options.policyLimits);
   const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
   const pageParams = {
     limit: { schema: z.number().int().min(1).max(100).default(20), description: "Page size, 1-100" },

@@ -7,6 +7,7 @@ import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
 import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+import { type PolicyLimits, policyData } from "../webhooks/delivery-policy.js";
 import { presentWebhook } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
 
@@ -17,6 +18,7 @@ export interface WebhookRouteDeps {
   urlPolicy: UrlPolicy;
   // MAX_WEBHOOKS_PER_ACCOUNT: bounds what one event can fan out to.
   maxWebhooksPerAccount: number;
+  policyLimits: PolicyLimits;
 }
 
 const DISABLED_BY_API = "disabled through the API";
@@ -43,9 +45,10 @@ export function webhookRoutes({
   catalog,
   urlPolicy,
   maxWebhooksPerAccount,
+  policyLimits,
 }: WebhookRouteDeps): Router {
   const router = Router();
-  const bodies = webhookBodies(urlPolicy, catalog);
+  const bodies = webhookBodies(urlPolicy, catalog, policyLimits);
   const read = requireScope("webhooks:read");
   const write = requireScope("webhooks:write");
 
@@ -90,6 +93,7 @@ export function webhookRoutes({
           status,
           disabledReason: status === "disabled" ? DISABLED_BY_API : null,
           secretEncrypted: secretBox.encrypt(secret),
+          ...policyData(input, secretBox),
         },
       });
     });
@@ -108,6 +112,7 @@ export function webhookRoutes({
       ...(input.url === undefined ? {} : { url: input.url }),
       ...(input.events === undefined ? {} : { events: input.events }),
       ...(input.description === undefined ? {} : { description: input.description }),
+      ...policyData(input, secretBox),
       // Re-enabling starts the failure count afresh; `recover` re-queues what failed meanwhile.
       ...(status === "active" && existing.status !== "active"
         ? { status, failureCount: 0, disabledReason: null }

@@ -1,5 +1,6 @@
 import type { Webhook } from "@herald/db";
 import { z } from "zod";
+import { policyObject, presentPolicy } from "./delivery-policy.js";
 
 // The webhook object of both seeds: every field under both vendors' names.
 export function presentWebhook(webhook: Webhook) {
@@ -17,6 +18,7 @@ export function presentWebhook(webhook: Webhook) {
     last_failure_at: iso(webhook.lastFailureAt),
     last_error: webhook.lastError,
     disabled_reason: webhook.disabledReason,
+    ...presentPolicy(webhook),
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),
   };
@@ -41,6 +43,7 @@ export const webhookObject = z.object({
   last_failure_at: time.nullable(),
   last_error: z.string().nullable(),
   disabled_reason: z.string().nullable(),
+  ...policyObject,
   created_at: time,
   updated_at: time,
 });

@@ -2,6 +2,7 @@ import { type AllowedNetworks, isHostAllowed } from "@herald/delivery";
 import { z } from "zod";
 import type { EventCatalog } from "../events/event-catalog.js";
 import { storedText, storedTextProblem } from "../http/stored-text.js";
+import { type PolicyLimits, policyFields } from "./delivery-policy.js";
 
 export interface UrlPolicy {
   allowHttp: boolean;
@@ -80,7 +81,7 @@ const status = z.enum(["active", "disabled"], { message: 'must be "active" or "d
 const active = z.boolean({ message: "must be true or false" });
 const description = storedText().max(1000, "must be at most 1000 characters").nullable();
 
-export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog) {
+export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog, limits: PolicyLimits) {
   const create = z
     .strictObject({
       url: webhookUrl(policy),
@@ -88,6 +89,7 @@ export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog) {
       description: description.optional(),
       status: status.optional(),
       active: active.optional(),
+      ...policyFields(limits),
     })
     .superRefine(statusAgrees);
   const update = z
@@ -97,6 +99,7 @@ export function webhookBodies(policy: UrlPolicy, catalog: EventCatalog) {
       description: description.optional(),
       status: status.optional(),
       active: active.optional(),
+      ...policyFields(limits),
     })
     .superRefine(statusAgrees);
   const rotate = z.strictObject({
