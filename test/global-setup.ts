@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { migrateDatabase } from "@herald/db";
 import { adminQuery, quoteIdentifier, repoRoot, startServices } from "@herald/local-stack";
 import { BUNDLED_PROGRAMS, TEST_ENV } from "@herald/local-stack/testing";
+import { buildUi } from "@herald/ui/build";
 import { bundlePrograms } from "../scripts/bundle-app.mjs";
 
 const TEMPLATE = "herald_test_template";
@@ -16,11 +17,15 @@ export default async function setup(): Promise<() => Promise<void>> {
   // Inside the repository, so the bundles find node_modules; one folder per run, so parallel
   // runs never read each other's half-written files.
   const bundles = join(repoRoot, "node_modules", ".cache", "herald-test", randomBytes(4).toString("hex"));
-  const built = bundlePrograms({
-    entries: BUNDLED_PROGRAMS.map((source) => join(repoRoot, source)),
-    outdir: bundles,
-    outbase: repoRoot,
-  });
+  // The web UI too (the api serves it from UI_DIR, see baseEnv): a fresh clone has no dist/.
+  const built = Promise.all([
+    bundlePrograms({
+      entries: BUNDLED_PROGRAMS.map((source) => join(repoRoot, source)),
+      outdir: bundles,
+      outbase: repoRoot,
+    }),
+    buildUi({ outdir: join(bundles, "ui") }),
+  ]);
   built.catch(() => {}); // awaited below, after the services started
   const services = await startServices({
     databaseUrl: process.env.DATABASE_URL,

@@ -24,8 +24,10 @@ import { deliveryLogRoutes } from "./routes/delivery-log.js";
 import { eventLogRoutes } from "./routes/event-log.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
+import { portalSessionRoutes } from "./routes/portal-sessions.js";
 import { recoverRoutes } from "./routes/recover.js";
 import { webhookRoutes } from "./routes/webhooks.js";
+import { uiRoutes } from "./ui/serve-ui.js";
 import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
 
 export interface ApiDeps {
@@ -68,6 +70,7 @@ export function createApp(deps: ApiDeps): Express {
     res.type("html").send(docsPage);
   });
   if (mountQueueBoard(app, deps.queue, config)) logger.info("queue board mounted at /admin/queues");
+  app.use(uiRoutes({ prisma: deps.db.prisma, uiDir: config.UI_DIR }));
 
   const v1 = Router();
   const limiters = createApiLimiters(deps.redis, config);
@@ -87,6 +90,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   v1.use(deliveryRoutes(routeDeps));
   v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), recoverRoutes(routeDeps));
+  v1.use(portalSessionRoutes({ prisma: deps.db.prisma, publicUrl: config.PUBLIC_URL }));
   v1.use(
     eventRoutes({
       ...deps,

@@ -51,6 +51,13 @@ export const apiConfigSchema = z
     ADMIN_USER: z.string().optional(),
     ADMIN_PASSWORD: z.string().optional(),
     SHUTDOWN_TIMEOUT_MS: env.integer(10_000, { min: 0, max: 600_000 }),
+    // The web UI's built assets (npm run build), served at /ui.
+    UI_DIR: z.string().default("apps/ui/dist"),
+    // The API's address as browsers reach it, for portal links; unset: the request's own host.
+    PUBLIC_URL: env
+      .url(["http:", "https:"], "PUBLIC_URL")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
   })
   .superRefine(requireEncryptionKey)
   .superRefine(requireRedis);

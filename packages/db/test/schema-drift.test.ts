@@ -43,6 +43,7 @@ describe("migrations vs schema.prisma", () => {
         "delivery_attempts",
         "events",
         "idempotency_keys",
+        "portal_sessions",
         "webhooks",
       ].sort(),
     );

@@ -107,6 +107,8 @@ export function baseEnv(overrides: Record<string, string> = {}): Record<string, 
     // these caps set them low themselves.
     DESTINATION_MAX_IN_FLIGHT: "10000",
     ACCOUNT_MAX_IN_FLIGHT: "10000",
+    // The web UI the global setup built beside the bundles.
+    ...(process.env[TEST_ENV.bundles] ? { UI_DIR: join(process.env[TEST_ENV.bundles] as string, "ui") } : {}),
     ...overrides,
   };
 }

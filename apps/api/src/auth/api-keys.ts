@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@herald/db";
 import { LRUCache } from "lru-cache";
+import { findPortalPrincipal, isPortalToken, PORTAL_TOKEN_PREFIX } from "./portal-sessions.js";
 
 export const API_KEY_PREFIX = "hrld_sk_";
 export const SCOPES = [
@@ -14,6 +15,7 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 
 const KEY_SHAPE = new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{20,128}$`);
+const PORTAL_TOKEN_SHAPE = new RegExp(`^${PORTAL_TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
 
 export function generateApiKey(): string {
   return API_KEY_PREFIX + randomBytes(32).toString("base64url");
@@ -26,6 +28,11 @@ export function hashApiKey(key: string): string {
 
 export function isWellFormedKey(key: string): boolean {
   return KEY_SHAPE.test(key);
+}
+
+// A Bearer credential: an API key or a portal session's token.
+export function isWellFormedCredential(credential: string): boolean {
+  return KEY_SHAPE.test(credential) || PORTAL_TOKEN_SHAPE.test(credential);
 }
 
 export function parseScopes(list: string): { scopes: string[]; unknown: string[] } {
@@ -42,9 +49,13 @@ export function parseScopes(list: string): { scopes: string[]; unknown: string[]
 }
 
 export interface Principal {
+  // "portal": a portal session (keyId is then the session's id), which may never mint credentials.
+  kind: "key" | "portal";
   keyId: string;
   accountId: string;
   scopes: readonly string[];
+  // Portal sessions end at this time (ms); a cached one is never trusted past it.
+  expiresAt?: number;
 }
 
 export interface KeyStore {
@@ -57,7 +68,7 @@ export interface KeyStore {
 
 const CACHED_KEYS = 10_000;
 
-// Looks keys up by hash with a short in-process cache (a revoked key stops working within
+// Looks keys (and portal sessions' tokens) up by hash with a short in-process cache (a revoked key stops working within
 // `ttlMs`), and records last_used_at at most once a minute per key rather than on every request.
 // Unknown keys are cached too, in an LRU of their own: a flood of random keys costs one query
 // each at most and never pushes the valid keys out.
@@ -78,23 +89,30 @@ export function createKeyStore(prisma: PrismaClient, options: { ttlMs: number })
 
   const cachedByHash = (hash: string) => known.get(hash) ?? (unknown.has(hash) ? null : undefined);
 
+  const findKey = async (hash: string): Promise<Principal | null> => {
+    const row = await prisma.apiKey.findUnique({
+      where: { keyHash: hash },
+      select: { id: true, accountId: true, scopes: true, revokedAt: true },
+    });
+    return row && !row.revokedAt
+      ? { kind: "key", keyId: row.id, accountId: row.accountId, scopes: row.scopes }
+      : null;
+  };
+
   return {
     cached: (key) => (options.ttlMs === 0 ? undefined : cachedByHash(hashApiKey(key))),
     async find(key) {
       const hash = hashApiKey(key);
       let principal = options.ttlMs === 0 ? undefined : cachedByHash(hash);
       if (principal === undefined) {
-        const row = await prisma.apiKey.findUnique({
-          where: { keyHash: hash },
-          select: { id: true, accountId: true, scopes: true, revokedAt: true },
-        });
-        principal =
-          row && !row.revokedAt ? { keyId: row.id, accountId: row.accountId, scopes: row.scopes } : null;
-        if (principal) known.set(hash, principal);
+        principal = isPortalToken(key) ? await findPortalPrincipal(prisma, hash) : await findKey(hash);
+        if (principal?.expiresAt !== undefined) {
+          known.set(hash, principal, { ttl: Math.max(1, Math.min(ttl, principal.expiresAt - Date.now())) });
+        } else if (principal) known.set(hash, principal);
         else unknown.set(hash, true);
       }
       if (!principal) return undefined;
-      touch(principal.keyId);
+      if (principal.kind === "key") touch(principal.keyId);
       return principal;
     },
   };

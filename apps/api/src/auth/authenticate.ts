@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from "express";
 import { AppError } from "../http/app-error.js";
-import { isWellFormedKey, type KeyStore, type Principal, type Scope } from "./api-keys.js";
+import { isWellFormedCredential, type KeyStore, type Principal, type Scope } from "./api-keys.js";
+import { isPortalToken } from "./portal-sessions.js";
 import { refusal } from "./rate-limit.js";
 import { isRefusal, type TokenBucket } from "./token-bucket.js";
 
@@ -27,9 +28,12 @@ export function authenticate(keys: KeyStore, failures: TokenBucket | undefined):
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     // The key itself never appears in an answer or a log line.
-    if (!match?.[1] || !isWellFormedKey(match[1])) {
+    if (!match?.[1] || !isWellFormedCredential(match[1])) {
       await charge(res, address);
-      throw new AppError("UNAUTHORIZED", "Malformed API key: expected Authorization: Bearer hrld_sk_...");
+      throw new AppError(
+        "UNAUTHORIZED",
+        "Malformed API key: expected Authorization: Bearer hrld_sk_... (or a portal session's hrld_ps_...)",
+      );
     }
     const cached = keys.cached(match[1]);
     let principal = cached ?? undefined;
@@ -41,7 +45,13 @@ export function authenticate(keys: KeyStore, failures: TokenBucket | undefined):
     } else if (cached === null) {
       await charge(res, address);
     }
-    if (!principal) throw new AppError("UNAUTHORIZED", "Unknown or revoked API key");
+    // A cached portal session is never trusted past its end.
+    if (!principal || (principal.expiresAt !== undefined && principal.expiresAt <= Date.now())) {
+      throw new AppError(
+        "UNAUTHORIZED",
+        isPortalToken(match[1]) ? "Unknown, revoked or expired portal session" : "Unknown or revoked API key",
+      );
+    }
     res.locals.principal = principal;
     next();
   };
@@ -55,10 +65,18 @@ export function requireScope(scope: Scope): RequestHandler {
   return (_req, res, next) => {
     const { scopes } = principalOf(res);
     if (!scopes.includes(scope) && !scopes.includes("*")) {
-      throw new AppError("FORBIDDEN", `This API key lacks the scope ${scope}`, {
+      const holder = principalOf(res).kind === "portal" ? "portal session" : "API key";
+      throw new AppError("FORBIDDEN", `This ${holder} lacks the scope ${scope}`, {
         scope: `required: ${scope}`,
       });
     }
     next();
   };
 }
+
+// Credentials are minted only with an API key: a portal session cannot extend itself.
+export const requireApiKey: RequestHandler = (_req, res, next) => {
+  if (principalOf(res).kind !== "key")
+    throw new AppError("FORBIDDEN", "A portal session cannot do this; use an API key");
+  next();
+};

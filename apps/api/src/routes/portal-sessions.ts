@@ -1,0 +1,102 @@
+import type { PrismaClient } from "@herald/db";
+import { Router } from "express";
+import { z } from "zod";
+import { principalOf, requireApiKey, requireScope } from "../auth/authenticate.js";
+import {
+  createPortalSession,
+  DEFAULT_PORTAL_SESSION_SECONDS,
+  MAX_PORTAL_SESSION_SECONDS,
+  PORTAL_RIGHTS,
+} from "../auth/portal-sessions.js";
+import { notFound } from "../http/app-error.js";
+import { sendData } from "../http/envelope.js";
+import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+
+// An origin exactly as a browser sends it: scheme, host, port when not the default; no path.
+const origin = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { message: "must be an origin such as https://app.example.com (scheme, host, optional port; no path)" },
+);
+
+export const portalSessionBody = z.strictObject({
+  rights: z
+    .enum(PORTAL_RIGHTS, { message: "must be read or manage" })
+    .default("read")
+    .meta({ description: "read: view only; manage: also change webhooks and retry deliveries" }),
+  expires_in: z
+    .number({ message: "must be a number of seconds" })
+    .int({ message: "must be a whole number of seconds" })
+    .min(60, { message: "must be at least 60 seconds" })
+    .max(MAX_PORTAL_SESSION_SECONDS, { message: "must be at most 86400 seconds (24 h)" })
+    .default(DEFAULT_PORTAL_SESSION_SECONDS)
+    .meta({ description: "Seconds the session lasts (default 3600, at most 86400)" }),
+  allowed_origins: z
+    .array(origin)
+    .max(10, { message: "at most 10 origins" })
+    .default([])
+    .meta({ description: "Origins whose pages may show the portal in an iframe (none by default)" }),
+});
+
+export const portalSessionObject = z.object({
+  id: z.uuid(),
+  url: z.string().meta({ description: "Opens the UI for this account; the token is in the fragment" }),
+  rights: z.enum(PORTAL_RIGHTS),
+  allowed_origins: z.array(z.string()),
+  expires_at: z.iso.datetime(),
+});
+
+// Portal links for a producer's own customers. Only an API key mints them (webhooks:write), so a
+// session cannot outlive the 24 h it was given by minting another.
+export function portalSessionRoutes({
+  prisma,
+  publicUrl,
+}: {
+  prisma: PrismaClient;
+  publicUrl: string | undefined;
+}): Router {
+  const router = Router();
+  const write = [requireScope("webhooks:write"), requireApiKey];
+
+  router.post("/portal-sessions", ...write, async (req, res) => {
+    const input = parseOrThrow(portalSessionBody, jsonBody(req));
+    const principal = principalOf(res);
+    const { row, token } = await createPortalSession(prisma, {
+      accountId: principal.accountId,
+      createdByKeyId: principal.keyId,
+      rights: input.rights,
+      seconds: input.expires_in,
+      allowedOrigins: input.allowed_origins,
+    });
+    const base = publicUrl ?? `${req.protocol}://${req.get("host")}`;
+    sendData(res, 201, {
+      id: row.id,
+      url: `${base}/ui/portal/${row.id}#${token}`,
+      rights: row.rights,
+      allowed_origins: row.allowedOrigins,
+      expires_at: row.expiresAt.toISOString(),
+    });
+  });
+
+  // Ends the session everywhere within API_KEY_CACHE_TTL_MS.
+  router.delete("/portal-sessions/:id", ...write, async (req, res) => {
+    const { count } = await prisma.portalSession.updateMany({
+      where: {
+        id: uuidOr404(req.params.id, "Portal session"),
+        accountId: principalOf(res).accountId,
+        revokedAt: null,
+      },
+      data: { revokedAt: new Date() },
+    });
+    if (count === 0) throw notFound("Portal session");
+    sendData(res, 200, { id: req.params.id, revoked: true });
+  });
+
+  return router;
+}

@@ -1,0 +1,1 @@
+export function buildUi(options?: { outdir?: string }): Promise<string>;
