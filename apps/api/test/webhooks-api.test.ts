@@ -220,6 +220,10 @@ describe("webhooks", () => {
       "product.scored",
       "product.synced",
       "webhook.test",
+      "webhook.disabled",
+      "webhook.enabled",
+      "webhook.circuit_opened",
+      "delivery.exhausted",
     ]);
     for (const entry of catalog.body.data) expect(entry.description.length).toBeGreaterThan(0);
   });

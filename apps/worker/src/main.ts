@@ -7,7 +7,9 @@ import {
   createDeliveryContext,
   createDeliveryProcessor,
   createEndpointSlots,
+  createOperationalPublisher,
   deliveryBackoff,
+  enqueueDeliveries,
 } from "@herald/delivery";
 import {
   createDeliveryQueue,
@@ -71,6 +73,17 @@ const slots = createEndpointSlots(redis, {
   waitTtlMs: 160 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
 });
 
+// webhook.disabled and delivery.exhausted, into the account that owns the webhook.
+const operational = createOperationalPublisher({
+  db,
+  enqueue: (deliveries) => enqueueDeliveries(queue, deliveries, jobSettings),
+  onError: (error, event) =>
+    logger.warn(
+      { err: error, type: event.type, webhookId: event.webhookId },
+      "operational event not published",
+    ),
+});
+
 const worker = new Worker<DeliveryAttemptData, void, string>(
   DELIVERY_QUEUE,
   tracedProcessor(
@@ -79,6 +92,7 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
       slots,
       deferMs: config.ENDPOINT_DEFER_MS,
       wake: (jobId) => queue.backend.promote(jobId),
+      afterAttempt: operational.afterAttempt,
       hooks: {
         deferred: metrics.deferred,
         reported(report, job) {

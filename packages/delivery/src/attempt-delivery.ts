@@ -51,7 +51,17 @@ export type DeliveryReport =
       // Set when the delivery stays pending: when to try again.
       retryInMs: number | null;
       disabledReason: RecordOutcome["disabledReason"];
+      disabledReasonText: string | null;
       eventCreatedAt: Date;
+      // What operational events need to say about it.
+      subject: {
+        deliveryId: string;
+        webhookId: string;
+        accountId: string;
+        eventId: string;
+        eventType: string;
+        isTest: boolean;
+      };
     };
 
 // One attempt of one delivery: load it, send it signed, record the result, and say what comes
@@ -123,7 +133,16 @@ export async function attemptDelivery(
     attemptNumber: recorded.attemptNumber,
     retryInMs: recorded.deliveryStatus === "pending" ? retryInMs : null,
     disabledReason: recorded.disabledReason,
+    disabledReasonText: recorded.disabledReasonText,
     eventCreatedAt: row.event_created_at,
+    subject: {
+      deliveryId: row.id,
+      webhookId: row.webhook_id,
+      accountId: row.account_id,
+      eventId: row.event_id,
+      eventType: row.event_type,
+      isTest: row.is_test,
+    },
   };
 }
 

@@ -74,6 +74,8 @@ export interface RecordOutcome {
   attemptNumber: number;
   // Set when this attempt disabled the webhook.
   disabledReason: "failures" | "gone" | null;
+  // The webhook's disabled_reason when this attempt disabled it.
+  disabledReasonText: string | null;
 }
 
 // One statement: the attempt row, the delivery's new state and the webhook's counters.
@@ -143,5 +145,6 @@ export async function recordAttempt(db: Database, input: RecordInput): Promise<R
     deliveryStatus: row.status,
     attemptNumber: row.attempt_count,
     disabledReason: disabledNow ? (gone ? "gone" : "failures") : null,
+    disabledReasonText: disabledNow ? reasonText : null,
   };
 }

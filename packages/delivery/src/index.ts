@@ -28,6 +28,18 @@ export {
 export { type DeliveryRef, enqueueDeliveries } from "./enqueue-deliveries.js";
 export { BlockedAddressError } from "./guarded-lookup.js";
 export {
+  isOperationalEvent,
+  OPERATIONAL_EVENTS,
+  type OperationalEvent,
+  type OperationalEventType,
+  publishOperationalEvent,
+} from "./operational-events.js";
+export {
+  createOperationalPublisher,
+  type OperationalPublisher,
+  operationalEventsOf,
+} from "./operational-publisher.js";
+export {
   createDeliveryProcessor,
   type DeliveryJobHooks,
   deliveryBackoff,

@@ -46,6 +46,8 @@ export interface ProcessorOptions {
   // Moves a sleeping (delayed) job back to the queue: the releaser of a slot wakes one waiter.
   wake: (jobId: string) => Promise<void>;
   hooks?: DeliveryJobHooks;
+  // Operational events the attempt calls for, published before the job ends (never throws).
+  afterAttempt?: (report: DeliveryReport) => Promise<void>;
 }
 
 const ROUTES_REMEMBERED = 10_000;
@@ -129,6 +131,7 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     }
     if (report.kind === "deferred" && refused) return sleep(job, token, refused);
     options.hooks?.reported?.(report, { deliveryId, webhookId });
+    await options.afterAttempt?.(report);
     if (report.kind !== "attempted") return;
     const error = report.result.error ?? report.result.outcome;
     if (report.status === "pending") throw new RetryLater(report.retryInMs ?? 0, error);

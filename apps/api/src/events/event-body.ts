@@ -15,6 +15,9 @@ export function eventBody(catalog: EventCatalog) {
       .string({ message: "required: an event type from GET /v1/webhooks/events" })
       .refine((type) => catalog.has(type), {
         message: "is not in the event catalog (GET /v1/webhooks/events)",
+      })
+      .refine((type) => !catalog.isOperational(type), {
+        message: "is an operational event, published by Herald itself",
       }),
     // Not z.record: that builds a new object, which would drop a `__proto__` key and cost a copy.
     // What is inside is checked by checkEventData, in time slices.

@@ -1,5 +1,8 @@
-// The event types producers may send and webhooks may subscribe to: the configured list plus
-// webhook.test, which POST /webhooks/{id}/test sends.
+import { isOperationalEvent, OPERATIONAL_EVENTS } from "@herald/delivery";
+
+// The event types webhooks may subscribe to: the configured list, webhook.test (which
+// POST /webhooks/{id}/test sends) and the operational events Herald publishes itself. Producers
+// may send all but the operational ones.
 const DESCRIPTIONS: Record<string, string> = {
   "optimization.created": "An optimization was created",
   "optimization.approved": "An optimization was approved",
@@ -16,13 +19,17 @@ export const TEST_EVENT_TYPE = "webhook.test";
 export interface EventCatalog {
   entries: { name: string; description: string }[];
   has(name: string): boolean;
+  // Published by Herald only.
+  isOperational(name: string): boolean;
 }
 
 export function createEventCatalog(types: readonly string[], extra: readonly string[] = []): EventCatalog {
-  const names = [...new Set([...types, ...extra, TEST_EVENT_TYPE])];
+  const names = [...new Set([...types, ...extra, TEST_EVENT_TYPE, ...Object.keys(OPERATIONAL_EVENTS)])];
+  const descriptions: Record<string, string> = { ...DESCRIPTIONS, ...OPERATIONAL_EVENTS };
   const known = new Set(names);
   return {
-    entries: names.map((name) => ({ name, description: DESCRIPTIONS[name] ?? `Custom event type ${name}` })),
+    entries: names.map((name) => ({ name, description: descriptions[name] ?? `Custom event type ${name}` })),
     has: (name) => known.has(name),
+    isOperational: isOperationalEvent,
   };
 }

@@ -1,4 +1,6 @@
-import type { PrismaClient, SecretBox, Webhook } from "@herald/db";
+import type { Database, PrismaClient, SecretBox, Webhook } from "@herald/db";
+import { createOperationalPublisher } from "@herald/delivery";
+import type { Logger } from "@herald/runtime";
 import { generateSecret } from "@herald/signing";
 import { Router } from "express";
 import { principalOf, requireScope } from "../auth/authenticate.js";
@@ -7,6 +9,7 @@ import { AppError, notFound } from "../http/app-error.js";
 import { sendData } from "../http/envelope.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
 import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+import type { Enqueuer } from "../queueing.js";
 import { type PolicyLimits, policyData } from "../webhooks/delivery-policy.js";
 import { presentWebhook } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
@@ -19,6 +22,10 @@ export interface WebhookRouteDeps {
   // MAX_WEBHOOKS_PER_ACCOUNT: bounds what one event can fan out to.
   maxWebhooksPerAccount: number;
   policyLimits: PolicyLimits;
+  // For webhook.disabled and webhook.enabled, published into the account.
+  db: Database;
+  enqueuer: Enqueuer;
+  logger: Logger;
 }
 
 const DISABLED_BY_API = "disabled through the API";
@@ -46,7 +53,19 @@ export function webhookRoutes({
   urlPolicy,
   maxWebhooksPerAccount,
   policyLimits,
+  db,
+  enqueuer,
+  logger,
 }: WebhookRouteDeps): Router {
+  const operational = createOperationalPublisher({
+    db,
+    enqueue: (deliveries) => enqueuer.enqueue(deliveries),
+    onError: (error, event) =>
+      logger.warn(
+        { err: error, type: event.type, webhookId: event.webhookId },
+        "operational event not published",
+      ),
+  });
   const router = Router();
   const bodies = webhookBodies(urlPolicy, catalog, policyLimits);
   const read = requireScope("webhooks:read");
@@ -125,6 +144,15 @@ export function webhookRoutes({
       Object.keys(data).length === 0
         ? existing
         : await prisma.webhook.update({ where: { id: existing.id }, data });
+    if (webhook.status !== existing.status) {
+      await operational.publish({
+        accountId: webhook.accountId,
+        webhookId: webhook.id,
+        ...(webhook.status === "disabled"
+          ? { type: "webhook.disabled", data: { reason: DISABLED_BY_API, last_error: webhook.lastError } }
+          : { type: "webhook.enabled", data: {} }),
+      });
+    }
     sendData(res, 200, presentWebhook(webhook));
   });
 
