@@ -34,10 +34,18 @@ const CAP_SETTING = {
   account: "ACCOUNT_MAX_IN_FLIGHT",
 } as const;
 
-const listQuery = pageQuery.extend({
+const listTime = z.iso
+  .datetime({ offset: true, message: "must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z" })
+  .transform((value) => new Date(value))
+  .optional();
+
+export const deliveryListQuery = pageQuery.extend({
   status: z
     .enum(["pending", "succeeded", "failed"], { message: 'must be "pending", "succeeded" or "failed"' })
     .optional(),
+  // Deliveries created in [since, until).
+  since: listTime,
+  until: listTime,
 });
 
 export function deliveryRoutes({
@@ -50,12 +58,20 @@ export function deliveryRoutes({
   const router = Router();
 
   router.get("/webhooks/:id/deliveries", requireScope("deliveries:read"), async (req, res) => {
-    const query = parseOrThrow(listQuery, req.query);
+    const query = parseOrThrow(deliveryListQuery, req.query);
     const webhook = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
     const rows = await prisma.delivery.findMany({
       where: {
         webhookId: webhook.id,
         ...(query.status ? { status: query.status } : {}),
+        ...(query.since || query.until
+          ? {
+              createdAt: {
+                ...(query.since && { gte: query.since }),
+                ...(query.until && { lt: query.until }),
+              },
+            }
+          : {}),
         ...after(query.cursor),
       },
       orderBy: newestFirst,
