@@ -124,6 +124,12 @@ describe("the web UI", () => {
     const stored = await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie]);
     expect(stored).toEqual([1, 0, ""]);
     await shot("webhooks");
+    // On a phone the page does not scroll sideways (a wide table scrolls inside its own box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot("webhooks-phone");
+    await page.setViewportSize({ width: 1100, height: 800 });
   });
 
   it("opens a failed delivery with its attempts, retries it and shows it succeed", async () => {
