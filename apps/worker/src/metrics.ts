@@ -52,7 +52,7 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
   });
   const deferrals = new Counter({
     name: "herald_endpoint_deferrals_total",
-    help: "Jobs put to sleep because an in-flight cap was full (no attempt used), by cap",
+    help: "Jobs put to sleep because an in-flight cap was full or a webhook's rate limit refused them (no attempt used), by cap",
     labelNames: ["cap"] as const,
     registers,
   });
@@ -116,7 +116,7 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
 
   return {
     registry,
-    deferred: (cap: CapKind) => deferrals.inc({ cap }),
+    deferred: (cap: CapKind | "rate") => deferrals.inc({ cap }),
     swept: (count: number) => sweeperEnqueued.inc(count),
     reported(report: DeliveryReport) {
       if (report.kind === "deferred") return;

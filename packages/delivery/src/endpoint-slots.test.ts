@@ -59,13 +59,57 @@ describe("endpoint slots", () => {
     expect(await slots.release(caps, "x")).toEqual([]);
   });
 
+  it("holds a webhook to its own max_in_flight below the global cap", async () => {
+    const caps = capsOf({
+      webhookId: id(),
+      accountId: id(),
+      destination: `https://${id()}.example:443`,
+      maxInFlight: 1,
+    });
+    expect(await slots.acquire(caps, "m1")).toEqual({ admitted: true });
+    expect(await slots.acquire(caps, "m2")).toMatchObject({
+      admitted: false,
+      cap: { kind: "webhook" },
+      limit: 1,
+    });
+    await slots.release(caps, "m1");
+    expect(await slots.acquire(caps, "m2")).toEqual({ admitted: true });
+  });
+
+  it("lets a rate-limited webhook's requests through one interval apart, taking no slot when refused", async () => {
+    const caps = route(`https://${id()}.example:443`, id());
+    // 2 per second: one request every 500 ms.
+    const rate = { webhookId: caps[0]!.id, perSecond: 2 };
+    expect(await slots.acquire(caps, "r1", "job-1", rate)).toEqual({ admitted: true });
+    await slots.release(caps, "r1");
+    const second = await slots.acquire(caps, "r2", "job-2", rate);
+    expect(second).toMatchObject({ admitted: false, rate });
+    const third = await slots.acquire(caps, "r3", "job-3", rate);
+    // The second waiter is told its turn comes one interval after the first one's.
+    if (second.admitted || !("rate" in second) || third.admitted || !("rate" in third))
+      throw new Error("admitted");
+    expect(second.waitMs).toBeGreaterThan(0);
+    expect(second.waitMs).toBeLessThanOrEqual(500);
+    expect(third.waitMs - second.waitMs).toBeGreaterThan(400);
+    expect(await slots.inFlight(caps[0]!)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, second.waitMs + 5));
+    expect(await slots.acquire(caps, "r2", "job-2", rate)).toEqual({ admitted: true });
+    // Admitted, the waiter left the queue: the next one is first in line now.
+    const again = await slots.acquire(caps, "r3", "job-3", rate);
+    expect(again).toMatchObject({ admitted: false });
+    if (again.admitted || !("rate" in again)) throw new Error("admitted");
+    expect(again.waitMs).toBeLessThanOrEqual(500);
+  });
+
   it("keeps every key under the queue prefix", async () => {
     const caps: Cap[] = route("https://keys.example:443", id());
     await slots.acquire(caps, "k1");
     await slots.acquire([caps[0]!], "k2");
     await slots.acquire([caps[0]!], "k3", "waiting-job");
+    await slots.acquire([], "k4", "rate-job", { webhookId: caps[0]!.id, perSecond: 1 });
+    await slots.acquire([], "k5", "rate-job-2", { webhookId: caps[0]!.id, perSecond: 1 });
     const keys = await redis.keys(`*${caps[0]!.id}*`);
-    expect(keys.length).toBe(2);
+    expect(keys.length).toBe(4);
     for (const key of keys) expect(key.startsWith(`${prefix}:`)).toBe(true);
   });
 });

@@ -9,19 +9,37 @@ import type { Redis } from "ioredis";
 // slot of the cap gets the oldest waiter back to wake it. Over-cap jobs therefore sleep until a
 // slot frees instead of coming back again and again (deferral churn), which let a big backlog on
 // one capped destination crowd every other account's jobs out of the queue.
+//
+// A webhook's own rate limit is checked in the same script once every cap has room: one key holds
+// the earliest time of the webhook's next request (requests go out at least 1/rate apart, across
+// every worker). A job it refuses takes no slot, queues as a rate waiter and is told to sleep
+// until about its turn (the wait plus one interval per waiter before it), so a backlog behind a
+// slow rate does not come back again and again.
 const ACQUIRE = `
-local n = #KEYS / 2
+local n = tonumber(ARGV[5])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local holder, lease, waiter, waitTtl = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
 for i = 1, n do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
-  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[4 + i]) then
+  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[5 + i]) then
     if waiter == '' then return {i, 0} end
     redis.call('ZADD', KEYS[n + i], 'NX', now, waiter)
     redis.call('PEXPIRE', KEYS[n + i], waitTtl)
     return {i, redis.call('ZRANK', KEYS[n + i], waiter)}
   end
+end
+local interval = tonumber(ARGV[6 + n])
+if interval > 0 then
+  local tat = tonumber(redis.call('GET', KEYS[2 * n + 1]) or '0')
+  if tat > now then
+    if waiter == '' then return {-1, tat - now} end
+    redis.call('ZADD', KEYS[2 * n + 2], 'NX', now, waiter)
+    redis.call('PEXPIRE', KEYS[2 * n + 2], waitTtl)
+    return {-1, tat - now + redis.call('ZRANK', KEYS[2 * n + 2], waiter) * interval}
+  end
+  redis.call('SET', KEYS[2 * n + 1], now + interval, 'PX', interval + 1000)
+  if waiter ~= '' then redis.call('ZREM', KEYS[2 * n + 2], waiter) end
 end
 for i = 1, n do
   redis.call('ZADD', KEYS[i], now + lease, holder)
@@ -47,12 +65,25 @@ export type CapKind = "webhook" | "destination" | "account";
 export interface Cap {
   kind: CapKind;
   id: string;
+  // This cap's own limit (a webhook's max_in_flight) instead of the kind's.
+  limit?: number | null;
 }
 
-export type Admission =
+// A webhook's own request rate, checked with its caps.
+export interface RateLimit {
+  webhookId: string;
+  perSecond: number;
+}
+
+export type CapAdmission =
   | { admitted: true }
   // `position`: how many jobs wait on this cap before this one (0 = next).
   | { admitted: false; cap: Cap; limit: number; position: number };
+
+export type Admission =
+  | CapAdmission
+  // The webhook's rate limit: this job's turn comes in about `waitMs`.
+  | { admitted: false; rate: RateLimit; waitMs: number };
 
 interface SlotCommands {
   heraldAcquireSlots(...args: (string | number)[]): Promise<[number, number]>;
@@ -62,7 +93,9 @@ interface SlotCommands {
 export interface EndpointSlots {
   limits: Record<CapKind, number>;
   // A slot under every cap, or none. When refused with a `waiter` id, it queues on the full cap.
-  acquire(caps: readonly Cap[], holder: string, waiter?: string): Promise<Admission>;
+  // With a rate limit, the slots are taken only if the rate allows a request now too.
+  acquire(caps: readonly Cap[], holder: string, waiter?: string): Promise<CapAdmission>;
+  acquire(caps: readonly Cap[], holder: string, waiter: string, rate: RateLimit | null): Promise<Admission>;
   // Frees the holder's slots; returns the waiters to wake (one per cap that had a slot freed).
   release(caps: readonly Cap[], holder: string): Promise<string[]>;
   inFlight(cap: Cap): Promise<number>;
@@ -78,25 +111,39 @@ export function createEndpointSlots(
   // Every key starts with the queue prefix, so a hash-tagged prefix keeps them in one cluster slot.
   const slotKey = (cap: Cap) => `${options.prefix}:slots:${cap.kind}:${cap.id}`;
   const waitKey = (cap: Cap) => `${options.prefix}:slot-waiters:${cap.kind}:${cap.id}`;
+  const rateKeys = (rate: RateLimit) => [
+    `${options.prefix}:rate:webhook:${rate.webhookId}`,
+    `${options.prefix}:rate-waiters:webhook:${rate.webhookId}`,
+  ];
   const keysOf = (caps: readonly Cap[]) => [...caps.map(slotKey), ...caps.map(waitKey)];
+  const limitOf = (cap: Cap) => cap.limit ?? options.limits[cap.kind];
+  async function acquire(
+    caps: readonly Cap[],
+    holder: string,
+    waiter = "",
+    rate: RateLimit | null = null,
+  ): Promise<Admission> {
+    if (caps.length === 0 && !rate) return { admitted: true };
+    const keys = rate ? [...keysOf(caps), ...rateKeys(rate)] : keysOf(caps);
+    const [refused, detail] = await commands.heraldAcquireSlots(
+      keys.length,
+      ...keys,
+      holder,
+      options.leaseMs,
+      waiter,
+      options.waitTtlMs,
+      caps.length,
+      ...caps.map(limitOf),
+      rate ? Math.max(1, Math.round(1000 / rate.perSecond)) : 0,
+    );
+    if (refused === 0) return { admitted: true };
+    if (refused === -1 && rate) return { admitted: false, rate, waitMs: detail };
+    const cap = caps[refused - 1]!;
+    return { admitted: false, cap, limit: limitOf(cap), position: detail };
+  }
   return {
     limits: options.limits,
-    async acquire(caps, holder, waiter = "") {
-      if (caps.length === 0) return { admitted: true };
-      const limits = caps.map((cap) => options.limits[cap.kind]);
-      const [refused, position] = await commands.heraldAcquireSlots(
-        caps.length * 2,
-        ...keysOf(caps),
-        holder,
-        options.leaseMs,
-        waiter,
-        options.waitTtlMs,
-        ...limits,
-      );
-      if (refused === 0) return { admitted: true };
-      const cap = caps[refused - 1]!;
-      return { admitted: false, cap, limit: options.limits[cap.kind], position };
-    },
+    acquire: acquire as EndpointSlots["acquire"],
     release: (caps, holder) =>
       caps.length === 0
         ? Promise.resolve([])
@@ -106,9 +153,14 @@ export function createEndpointSlots(
 }
 
 // The caps a delivery of this webhook falls under.
-export function capsOf(route: { webhookId: string; accountId: string; destination: string }): Cap[] {
+export function capsOf(route: {
+  webhookId: string;
+  accountId: string;
+  destination: string;
+  maxInFlight?: number | null;
+}): Cap[] {
   return [
-    { kind: "webhook", id: route.webhookId },
+    { kind: "webhook", id: route.webhookId, limit: route.maxInFlight ?? null },
     { kind: "destination", id: route.destination },
     { kind: "account", id: route.accountId },
   ];

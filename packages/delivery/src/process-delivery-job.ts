@@ -11,6 +11,7 @@ import {
   capsOf,
   destinationOf,
   type EndpointSlots,
+  type RateLimit,
 } from "./endpoint-slots.js";
 
 // Thrown for a failed attempt that will be retried: carries the delay the delivery row already
@@ -33,7 +34,7 @@ export function deliveryBackoff(retry: RetrySettings) {
 }
 
 export interface DeliveryJobHooks {
-  deferred?: (cap: CapKind) => void;
+  deferred?: (cap: CapKind | "rate") => void;
   // The job's ids come along, for the per-attempt log line.
   reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
 }
@@ -58,9 +59,14 @@ const MAX_SLEEP_ROUNDS = 60;
 export function createDeliveryProcessor(ctx: DeliveryContext, options: ProcessorOptions) {
   // Webhook → its account and destination, learned from the rows loaded, so a job's caps are
   // checked before Postgres is touched. A URL changed since is caught after the load.
-  const routes = new Map<string, { accountId: string; destination: string }>();
+  const routes = new Map<string, Route>();
   const remember = (row: DeliveryRow) => {
-    const route = { accountId: row.account_id, destination: safeDestination(row.url) };
+    const route: Route = {
+      accountId: row.account_id,
+      destination: safeDestination(row.url),
+      maxInFlight: row.max_in_flight,
+      ratePerSecond: row.rate_limit_per_second,
+    };
     routes.delete(row.webhook_id);
     if (routes.size >= ROUTES_REMEMBERED) routes.delete(routes.keys().next().value!);
     routes.set(row.webhook_id, route);
@@ -75,8 +81,10 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
   // Sleeps without using an attempt, so a capped destination cannot take every worker slot.
   const sleep = async (job: Job<DeliveryAttemptData>, token: string | undefined, refused: Admission) => {
     if (refused.admitted) return;
-    options.hooks?.deferred?.(refused.cap.kind);
-    await job.moveToDelayed(Date.now() + sleepMs(refused.position, refused.limit, options.deferMs), token);
+    // A rate limit knows when the job's turn comes; a cap wakes its waiters as slots free.
+    const ms = "rate" in refused ? refused.waitMs : sleepMs(refused.position, refused.limit, options.deferMs);
+    options.hooks?.deferred?.("rate" in refused ? "rate" : refused.cap.kind);
+    await job.moveToDelayed(Date.now() + ms, token);
     throw new DelayedError();
   };
 
@@ -86,11 +94,14 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     const waiter = job.id ?? deliveryId;
     const known = routes.get(webhookId);
     let held: Cap[] = [];
+    let rateTaken = false;
     if (known) {
       const caps = capsOf({ webhookId, ...known });
-      const first = await options.slots.acquire(caps, holder, waiter);
+      const rate = rateOf(webhookId, known);
+      const first = await options.slots.acquire(caps, holder, waiter, rate);
       if (!first.admitted) return sleep(job, token, first);
       held = caps;
+      rateTaken = rate !== null;
     }
 
     let refused: Admission | undefined;
@@ -98,10 +109,12 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     // loaded), or its URL changed: take the caps not held yet before sending, still in one
     // round trip.
     const admit = async (row: DeliveryRow) => {
-      const needed = capsOf({ webhookId, ...remember(row) });
+      const route = remember(row);
+      const needed = capsOf({ webhookId, ...route });
       const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
-      if (missing.length === 0) return true;
-      const more = await options.slots.acquire(missing, holder, waiter);
+      const rate = rateTaken ? null : rateOf(webhookId, route);
+      if (missing.length === 0 && rate === null) return true;
+      const more = await options.slots.acquire(missing, holder, waiter, rate);
       if (!more.admitted) {
         refused = more;
         return false;
@@ -145,6 +158,17 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
 export function sleepMs(position: number, limit: number, deferMs: number, random = Math.random): number {
   const rounds = Math.min(MAX_SLEEP_ROUNDS, 1 + Math.floor(position / limit));
   return Math.round(2 * rounds * deferMs * (0.75 + 0.5 * random()));
+}
+
+interface Route {
+  accountId: string;
+  destination: string;
+  maxInFlight: number | null;
+  ratePerSecond: number | null;
+}
+
+function rateOf(webhookId: string, route: Route): RateLimit | null {
+  return route.ratePerSecond ? { webhookId, perSecond: route.ratePerSecond } : null;
 }
 
 function safeDestination(url: string): string {

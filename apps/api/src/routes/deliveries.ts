@@ -117,6 +117,7 @@ export function deliveryRoutes({
       webhookId: webhook.id,
       accountId: webhook.accountId,
       destination: destinationOf(webhook.url),
+      maxInFlight: webhook.maxInFlight,
     });
     const holder = `test:${randomUUID()}`;
     const admission = await slots.acquire(caps, holder).catch(() => {
