@@ -56,7 +56,12 @@ describe("Redis outages", () => {
     expect(
       await waitFor("the worker to report not ready", async () => (await ready(worker.url)) === 503),
     ).toBe(true);
-    expect(await ready(stack.api.url)).toBe(503);
+    // The API stays in its load balancer: it still accepts events, and says Redis is down.
+    const apiReady = await fetch(`${stack.api.url}/readyz`);
+    expect(apiReady.status).toBe(200);
+    expect(((await apiReady.json()) as { data: { checks: { redis: string } } }).data.checks.redis).not.toBe(
+      "ok",
+    );
     expect(receiver.requests("outage")).toHaveLength(0);
 
     await redis.start();
