@@ -36,6 +36,15 @@ describe("api config", () => {
     ).toBe("loopback, 10.0.0.0/8");
   });
 
+  it.each(["true", "", "10.0.0.0/33", "loopback, nope"])(
+    "refuses TRUST_PROXY=%j at start, naming it (Express would throw a bare error later)",
+    (value) => {
+      expect(() => parseConfig(apiConfigSchema, { ...minimal, TRUST_PROXY: value })).toThrow(
+        /TRUST_PROXY: expected a hop count/,
+      );
+    },
+  );
+
   it("requires SECRET_ENCRYPTION_KEY outside development and checks its shape", () => {
     const { SECRET_ENCRYPTION_KEY: _, ...withoutKey } = minimal;
     expect(() => parseConfig(apiConfigSchema, withoutKey)).toThrow(

@@ -8,6 +8,7 @@ import {
   requireEncryptionKey,
   requireRedis,
 } from "@herald/runtime";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 const eventTypeList = (fallback: string[]) =>
@@ -41,7 +42,21 @@ export const apiConfigSchema = z
     TRUST_PROXY: z
       .string()
       .optional()
-      .transform((value) => (value === undefined || !/^\d+$/.test(value) ? value : Number(value))),
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        if (/^\d+$/.test(value)) return Number(value);
+        try {
+          // Compiled here the way Express will, so a bad value stops the start naming the variable.
+          proxyAddr.compile(value.split(",").map((part) => part.trim()));
+          return value;
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            message: `expected a hop count, or comma-separated "loopback", "linklocal", "uniquelocal", addresses and CIDRs (${(error as Error).message})`,
+          });
+          return z.NEVER;
+        }
+      }),
     // How long a looked-up API key is trusted before asking Postgres again (revocation delay).
     API_KEY_CACHE_TTL_MS: env.integer(10_000, { min: 0, max: 300_000 }),
     // The event catalog: EVENT_TYPES replaces the default list, EXTRA_EVENT_TYPES extends it.
