@@ -121,12 +121,13 @@ describe("the web UI", () => {
     expect(health).toMatch(/500/);
     expect(await page.getByText("globex only").count()).toBe(0);
     // The key is kept for this tab only.
-    const stored = await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie]);
+    // (Code run in the page is passed as text: this program has no DOM types.)
+    const stored = await page.evaluate("[sessionStorage.length, localStorage.length, document.cookie]");
     expect(stored).toEqual([1, 0, ""]);
     await shot("webhooks");
     // On a phone the page does not scroll sideways (a wide table scrolls inside its own box).
     await page.setViewportSize({ width: 390, height: 844 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>("document.documentElement.scrollWidth - window.innerWidth");
     expect(overflow).toBeLessThanOrEqual(0);
     await shot("webhooks-phone");
     await page.setViewportSize({ width: 1100, height: 800 });
@@ -205,9 +206,7 @@ describe("the web UI", () => {
     expect(frame?.url()).not.toContain("hrld_ps_");
     // Another account's webhook by address: not found.
     const globex = await stack.query<{ id: string }>("SELECT id FROM webhooks WHERE url = $1", [globexUrl]);
-    await frame?.evaluate((id) => {
-      location.hash = `#/webhooks/${id}`;
-    }, globex[0]?.id ?? "");
+    await frame?.evaluate(`location.hash = "#/webhooks/${globex[0]?.id}"`);
     await portal.getByRole("alert").getByText("Webhook not found").waitFor();
 
     await portal.getByRole("link", { name: "Webhooks", exact: true }).click();
