@@ -8,9 +8,9 @@ export const EVENT_TYPES = Array.from({ length: 100 }, (_, i) => `bench.t${i}`);
 export const FANOUT_TYPE = "bench.fanout";
 export const BODY_BYTES = 1024;
 
-// Herald's envelope around `data`, with the jsonb spacing Postgres gives the payload back in.
+// Herald's envelope around `data`, which it delivers exactly as the producer sent it.
 const ENVELOPE = `{"id":"${randomUUID()}","type":"bench.t00","timestamp":"${new Date().toISOString()}","data":`;
-const DATA_WITHOUT_PAD = `{"pad": "", "seq": 1000000, "sent_at": 1800000000000.123}}`;
+const DATA_WITHOUT_PAD = `{"sent_at":1800000000000.123,"seq":1000000,"pad":""}}`;
 const PAD = "x".repeat(BODY_BYTES - ENVELOPE.length - DATA_WITHOUT_PAD.length);
 
 const sentAt = (scheduledAt: number) => Math.round(scheduledAt * 1000) / 1000;
@@ -22,6 +22,6 @@ export function eventBody(type: string, seq: number, scheduledAt: number): strin
 
 // A body shaped like the one Herald delivers, for the raw-client baselines.
 export function deliveryLikeBody(id: string, scheduledAt: number): string {
-  const data = `{"pad": "${PAD}", "seq": 1, "sent_at": ${sentAt(scheduledAt)}}`;
+  const data = `{"sent_at":${sentAt(scheduledAt)},"seq":1,"pad":"${PAD}"}`;
   return `{"id":"${id}","type":"bench.t0","timestamp":"${new Date(scheduledAt).toISOString()}","data":${data}}`;
 }
