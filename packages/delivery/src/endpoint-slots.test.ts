@@ -59,6 +59,26 @@ describe("endpoint slots", () => {
     expect(await slots.release(caps, "x")).toEqual([]);
   });
 
+  it("keeps a waiter on the list of the cap that refused it last only, so another cap's release wakes a real waiter", async () => {
+    const destination = `https://${id()}.example:443`;
+    const x = route(destination, id());
+    const y = route(destination, id());
+    // The destination is full (3 holders of other webhooks): x and then y wait on it.
+    for (const holder of ["d1", "d2", "d3"]) await slots.acquire(route(destination, id()), holder);
+    expect(await slots.acquire(x, "x", "job-x")).toMatchObject({
+      admitted: false,
+      cap: { kind: "destination" },
+    });
+    expect(await slots.acquire(y, "y", "job-y")).toMatchObject({ admitted: false, position: 1 });
+    // x's own webhook fills up meanwhile: refused again, x now waits on its webhook cap.
+    await slots.acquire([x[0]!], "w1");
+    await slots.acquire([x[0]!], "w2");
+    expect(await slots.acquire(x, "x", "job-x")).toMatchObject({ admitted: false, cap: { kind: "webhook" } });
+    // A destination slot frees: y, the one job that can use it, is woken, not x.
+    expect(await slots.release([{ kind: "destination", id: destination }], "d1")).toEqual(["job-y"]);
+    expect(await slots.release([x[0]!], "w1")).toEqual(["job-x"]);
+  });
+
   it("holds a webhook to its own max_in_flight below the global cap", async () => {
     const caps = capsOf({
       webhookId: id(),

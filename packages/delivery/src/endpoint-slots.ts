@@ -24,6 +24,9 @@ for i = 1, n do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
   if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[5 + i]) then
     if waiter == '' then return {i, 0} end
+    -- It waits on this cap only: a slot freed under another cap must not wake it for nothing.
+    for j = 1, n do if j ~= i then redis.call('ZREM', KEYS[n + j], waiter) end end
+    if #KEYS > 2 * n then redis.call('ZREM', KEYS[2 * n + 2], waiter) end
     redis.call('ZADD', KEYS[n + i], 'NX', now, waiter)
     redis.call('PEXPIRE', KEYS[n + i], waitTtl)
     return {i, redis.call('ZRANK', KEYS[n + i], waiter)}
@@ -34,6 +37,7 @@ if interval > 0 then
   local tat = tonumber(redis.call('GET', KEYS[2 * n + 1]) or '0')
   if tat > now then
     if waiter == '' then return {-1, tat - now} end
+    for j = 1, n do redis.call('ZREM', KEYS[n + j], waiter) end
     redis.call('ZADD', KEYS[2 * n + 2], 'NX', now, waiter)
     redis.call('PEXPIRE', KEYS[2 * n + 2], waitTtl)
     return {-1, tat - now + redis.call('ZRANK', KEYS[2 * n + 2], waiter) * interval}
