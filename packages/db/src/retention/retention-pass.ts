@@ -56,7 +56,13 @@ export async function runRetentionPass(
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
   const cutoff = addDays(utcDay(now), -options.retentionDays);
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "herald-retention" });
+  // Bounded, so a pass stuck on an unreachable or wedged Postgres ends (and the next one runs).
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: "herald-retention",
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 600_000,
+  });
   client.on("error", () => {});
   await client.connect();
   try {
