@@ -175,11 +175,25 @@ function classify(error: unknown): AttemptOutcome {
 // Name-resolution failures, told apart from refused or reset connections.
 const RESOLUTION_ERRORS = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME", "ENODATA"]);
 
+// Socket errors in words of our own: node's messages name the address and port connected to,
+// which the tenant must not learn (a private network's layout, through ALLOWED_PRIVATE_NETWORKS).
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ECONNABORTED: "connection aborted",
+  EPIPE: "connection closed while sending",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
 function describe(error: unknown): string {
   const blocked = blockedCause(error);
   if (blocked) return blocked.message;
   if (error instanceof RequestError) {
     if (RESOLUTION_ERRORS.has(error.code)) return "could not resolve the destination host";
+    const socket = SOCKET_ERRORS[error.code];
+    if (socket) return `${error.code}: ${socket}`;
     return error.code && error.code !== "ERR_GOT_REQUEST_ERROR"
       ? `${error.code}: ${error.message}`
       : error.message;
