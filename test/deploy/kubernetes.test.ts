@@ -86,6 +86,25 @@ describe("deploy/kubernetes", () => {
       expect(errors).toEqual([]);
     });
 
+    it("gives both apps the same value of every setting both read (e.g. the in-flight caps)", () => {
+      const [api, worker] = apps.map((app) =>
+        parseConfig(app.schema, containerEnv(objects(), container(app.name), secretStandIns).env),
+      );
+      const ownPorts = new Set(
+        apps.flatMap((app) => [app.portVariable, app.metricsVariable, "SHUTDOWN_TIMEOUT_MS"]),
+      );
+      const shared = Object.keys(apiConfigSchema.shape).filter(
+        (variable) => variable in workerConfigSchema.shape && !ownPorts.has(variable),
+      );
+      expect(shared).toContain("ENDPOINT_MAX_IN_FLIGHT");
+      const differing = shared.filter(
+        (variable) =>
+          JSON.stringify(api![variable as keyof typeof api]) !==
+          JSON.stringify(worker![variable as keyof typeof worker]),
+      );
+      expect(differing).toEqual([]);
+    });
+
     it("ships no Secret: the apps read the operator's Secret `herald`", () => {
       expect(objects().filter((object) => object.kind === "Secret")).toEqual([]);
     });
