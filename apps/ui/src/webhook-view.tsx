@@ -10,6 +10,7 @@ import { Badge, ErrorNote, isoFromLocal, Loading, Time, useLoad } from "./widget
 export function WebhookView({ id }: { id: string }) {
   const webhook = useLoad(async () => (await call<Webhook>("GET", `/v1/webhooks/${id}`)).data, id);
   const [editing, setEditing] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   const [since, setSince] = useState("");
   const act = useAction();
   const w = webhook.value;
@@ -22,6 +23,15 @@ export function WebhookView({ id }: { id: string }) {
         </p>
         <ErrorNote error={webhook.error} />
         {webhook.loading && <Loading what="the webhook" />}
+      </section>
+    );
+  }
+
+  if (deleted) {
+    return (
+      <section>
+        <h1 class="break">{w.url}</h1>
+        {act.outcome}
       </section>
     );
   }
@@ -89,6 +99,8 @@ export function WebhookView({ id }: { id: string }) {
         <Badge value={w.status} />
       </div>
       <dl class="facts">
+        <dt>Description</dt>
+        <dd>{w.description ?? <span class="muted">none</span>}</dd>
         <dt>Event types</dt>
         <dd>{w.events.join(", ")}</dd>
         <dt>Last success</dt>
@@ -159,16 +171,21 @@ export function WebhookView({ id }: { id: string }) {
           type="button"
           class="danger"
           onClick={() =>
-            simple(
-              "Delete this webhook?",
-              "Delete",
-              async () => {
+            act.ask({
+              title: "Delete this webhook?",
+              body: <p>Its pending deliveries stop; its delivery log stays readable through the API.</p>,
+              action: "Delete",
+              danger: true,
+              run: async () => {
                 await call("DELETE", `/v1/webhooks/${id}`);
-                location.hash = href("webhooks");
-                return "Deleted.";
+                setDeleted(true);
+                return (
+                  <>
+                    Deleted. <a href={href("webhooks")}>Back to webhooks</a>
+                  </>
+                );
               },
-              true,
-            )
+            })
           }
         >
           Delete
