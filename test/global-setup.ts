@@ -27,14 +27,19 @@ export default async function setup(): Promise<() => Promise<void>> {
     buildUi({ outdir: join(bundles, "ui") }),
   ]);
   built.catch(() => {}); // awaited below, after the services started
+  const removeBundles = () => rm(bundles, { recursive: true, force: true });
   const services = await startServices({
     databaseUrl: process.env.DATABASE_URL,
     redisUrl: process.env.REDIS_URL,
     fast: true,
+  }).catch(async (error: unknown) => {
+    await built.catch(() => {});
+    await removeBundles();
+    throw error;
   });
   const teardown = async () => {
     await services.stop();
-    await rm(bundles, { recursive: true, force: true });
+    await removeBundles();
   };
   try {
     await built;
