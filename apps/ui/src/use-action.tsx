@@ -36,6 +36,11 @@ export function useAction() {
 
   return {
     ask: setAsked,
+    // An error found before anything could be confirmed (a dry run that was refused).
+    fail: (failure: unknown) => {
+      setResult(null);
+      setError(failure);
+    },
     busy,
     dialog: (
       <Confirm

@@ -73,7 +73,7 @@ export function WebhookView({ id }: { id: string }) {
       dry_run: true,
     }).catch((error: unknown) => error);
     if (counted instanceof Error) {
-      act.ask({ title: "Recovery is not possible", action: "OK", run: () => Promise.reject(counted) });
+      act.fail(counted);
       return;
     }
     const count = (counted as { data: { recovered: number } }).data.recovered;
