@@ -1,4 +1,4 @@
-import { type DeliveryRef, enqueueDeliveries } from "@herald/delivery";
+import { type DeliveryRef, enqueueDeliveries, wakeWaiter } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import { type Logger, withTimeout } from "@herald/runtime";
 
@@ -9,7 +9,7 @@ export interface Enqueuer {
   runNow(delivery: DeliveryRef): Promise<boolean>;
   // Whether a worker is running this delivery's job right now (false when Redis cannot say).
   attemptInFlight(deliveryId: string): Promise<boolean>;
-  // Moves a job sleeping on a full in-flight cap back to the queue.
+  // Moves a job sleeping on a full in-flight cap back to the queue (never fails; see wakeWaiter).
   wake(jobId: string): Promise<void>;
 }
 
@@ -51,6 +51,6 @@ export function createEnqueuer(
         return false;
       }
     },
-    wake: (jobId) => queue.backend.promote(jobId).catch(() => undefined),
+    wake: (jobId) => wakeWaiter(queue, jobId),
   };
 }

@@ -10,6 +10,7 @@ import {
   createOperationalPublisher,
   deliveryBackoff,
   enqueueDeliveries,
+  wakeWaiter,
 } from "@herald/delivery";
 import {
   createDeliveryQueue,
@@ -91,7 +92,7 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
     createDeliveryProcessor(context, {
       slots,
       deferMs: config.ENDPOINT_DEFER_MS,
-      wake: (jobId) => queue.backend.promote(jobId),
+      wake: (jobId) => wakeWaiter(queue, jobId),
       afterAttempt: operational.afterAttempt,
       hooks: {
         deferred: metrics.deferred,

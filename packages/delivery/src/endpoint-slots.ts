@@ -102,6 +102,8 @@ export interface EndpointSlots {
   acquire(caps: readonly Cap[], holder: string, waiter: string, rate: RateLimit | null): Promise<Admission>;
   // Frees the holder's slots; returns the waiters to wake (one per cap that had a slot freed).
   release(caps: readonly Cap[], holder: string): Promise<string[]>;
+  // Whether the waiter is still on the cap's waiter list (a release pops it to wake it).
+  isWaiting(cap: Cap, waiter: string): Promise<boolean>;
   inFlight(cap: Cap): Promise<number>;
 }
 
@@ -152,6 +154,7 @@ export function createEndpointSlots(
       caps.length === 0
         ? Promise.resolve([])
         : commands.heraldReleaseSlots(String(caps.length * 2), ...keysOf(caps), holder),
+    isWaiting: async (cap, waiter) => (await redis.zscore(waitKey(cap), waiter)) !== null,
     inFlight: (cap) => redis.zcard(slotKey(cap)),
   };
 }

@@ -52,3 +52,4 @@ export {
   type SweepOptions,
   sweepPendingDeliveries,
 } from "./sweep-pending-deliveries.js";
+export { sleepAsWaiter, wakeWaiter } from "./wake-waiters.js";

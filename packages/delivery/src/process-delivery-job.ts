@@ -13,6 +13,7 @@ import {
   type EndpointSlots,
   type RateLimit,
 } from "./endpoint-slots.js";
+import { sleepAsWaiter } from "./wake-waiters.js";
 
 // Thrown for a failed attempt that will be retried: carries the delay the delivery row already
 // recorded as its next attempt, which the backoff strategy hands to BullMQ.
@@ -72,11 +73,8 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     routes.set(row.webhook_id, route);
     return route;
   };
-  const wake = (jobId: string) =>
-    // The waiter may not have finished going to sleep yet: try once more a moment later.
-    options.wake(jobId).catch(() => {
-      setTimeout(() => void options.wake(jobId).catch(() => undefined), 100).unref();
-    });
+  // A waiter that is not asleep yet cannot be woken: it wakes itself once asleep (sleepAsWaiter).
+  const wake = (jobId: string) => options.wake(jobId).catch(() => undefined);
 
   // Sleeps without using an attempt, so a capped destination cannot take every worker slot.
   const sleep = async (job: Job<DeliveryAttemptData>, token: string | undefined, refused: Admission) => {
@@ -84,7 +82,9 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     // A rate limit knows when the job's turn comes; a cap wakes its waiters as slots free.
     const ms = "rate" in refused ? refused.waitMs : sleepMs(refused.position, refused.limit, options.deferMs);
     options.hooks?.deferred?.("rate" in refused ? "rate" : refused.cap.kind);
-    await job.moveToDelayed(Date.now() + ms, token);
+    if ("cap" in refused)
+      await sleepAsWaiter(job, token, Date.now() + ms, { slots: options.slots, cap: refused.cap, wake });
+    else await job.moveToDelayed(Date.now() + ms, token);
     throw new DelayedError();
   };
 
