@@ -5,7 +5,7 @@
 
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { dirname } from "node:path";
 import { migrateDatabase } from "@herald/db";
@@ -163,13 +163,15 @@ try {
     REDIS_URL: services.redisUrl,
   };
   await mkdir(dirname(DEV_ENV_FILE), { recursive: true });
-  await writeFile(DEV_ENV_FILE, formatDevEnv(second), { mode: 0o600 });
+  await writeFile(DEV_ENV_FILE, formatDevEnv(second));
+  await chmod(DEV_ENV_FILE, 0o600); // also when an earlier run left the file behind
   cleanups.push(() => rm(DEV_ENV_FILE, { force: true }));
 
   console.log(`
 Herald is running. Ctrl-C stops everything.
 
   API           ${api.url}            (docs ${api.url}/docs, OpenAPI ${api.url}/openapi.json)
+  API metrics   ${api.metricsUrl}/metrics
   Worker        ${worker.url}/readyz   (metrics ${worker.url}/metrics)
   Receiver      ${second.HERALD_RECEIVER_URL}   (answers 200 to whatever Herald sends)
   Postgres      ${databaseUrl}
