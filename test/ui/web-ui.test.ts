@@ -112,8 +112,12 @@ afterAll(async () => {
 describe("the web UI", () => {
   it("signs in with an API key and lists the account's webhooks with their health", async () => {
     await page.goto(`${stack.api.url}/ui/`);
-    await page.getByLabel("API key").fill(acmeKey);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // By keyboard alone: the key field is the first stop, Enter signs in.
+    await page.getByRole("heading", { name: "Sign in to Herald" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement.id")).toBe("api-key");
+    await page.keyboard.type(acmeKey);
+    await page.keyboard.press("Enter");
     const row = page.getByRole("row", { name: /acme orders/ });
     await row.waitFor();
     const health = (await row.textContent()) ?? "";
