@@ -9,7 +9,9 @@ export interface Webhook {
   last_failure_at: string | null;
   last_error: string | null;
   disabled_reason: string | null;
-  breaker_state?: string | null;
+  // The destination's circuit breaker, where the API reports one.
+  circuit?: "closed" | "open" | "half_open" | null;
+  circuit_retry_at?: string | null;
   created_at: string;
 }
 

@@ -111,6 +111,20 @@ export function WebhookView({ id }: { id: string }) {
         <dd>{w.last_error ?? <span class="muted">none</span>}</dd>
         <dt>Failures in a row</dt>
         <dd>{w.failure_count}</dd>
+        {w.circuit && (
+          <>
+            <dt>Circuit breaker</dt>
+            <dd>
+              {w.circuit.replace("_", " ")}
+              {w.circuit_retry_at && (
+                <>
+                  {" "}
+                  (next probe <Time iso={w.circuit_retry_at} />)
+                </>
+              )}
+            </dd>
+          </>
+        )}
         {w.disabled_reason && (
           <>
             <dt>Disabled because</dt>

@@ -68,7 +68,12 @@ export function WebhooksView() {
                   </td>
                   <td>
                     <Badge value={webhook.status} />
-                    {webhook.breaker_state && <Badge value={`breaker ${webhook.breaker_state}`} />}
+                    {webhook.circuit && webhook.circuit !== "closed" && (
+                      <>
+                        {" "}
+                        <span class="badge badge-circuit">circuit {webhook.circuit.replace("_", " ")}</span>
+                      </>
+                    )}
                   </td>
                   <td>
                     <Time iso={webhook.last_success_at} />
