@@ -88,12 +88,17 @@ export async function runRetentionPass(
       if (dryRun) report.created = await missingDays(client, utcDay(now), lastDay);
       else report.created = await createDayPartitions(client, utcDay(now), lastDay);
 
+      // Keys expire with their events: not those of a day kept for its pending deliveries.
+      let keysCutoff = cutoff;
       for (const day of expiredDays(await listPartitions(client), cutoff)) {
         const result = await dropDay(client, day, { dryRun, lockTimeoutMs: options.lockTimeoutMs ?? 3_000 });
-        if (result.pending > 0) report.kept.push({ ...describe(day), pending: result.pending });
-        else report.dropped.push(describe(day));
+        if (result.pending > 0) {
+          report.kept.push({ ...describe(day), pending: result.pending });
+          const start = day[0]!.start ?? new Date(0);
+          if (start < keysCutoff) keysCutoff = start;
+        } else report.dropped.push(describe(day));
       }
-      report.idempotencyKeysDeleted = await expireKeys(client, cutoff, dryRun);
+      report.idempotencyKeysDeleted = await expireKeys(client, keysCutoff, dryRun);
       report.storage = await storageStats(client, now);
       return report;
     } finally {
