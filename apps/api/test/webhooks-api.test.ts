@@ -15,6 +15,8 @@ afterAll(() => stack?.stop());
 
 const WEBHOOK_FIELDS = [
   "active",
+  "circuit",
+  "circuit_retry_at",
   "created_at",
   "description",
   "disabled_reason",

@@ -24,6 +24,11 @@ export const workerConfigSchema = z
     // An over-cap job sleeps until a slot frees; without a wake-up, about this long per cap's
     // worth of jobs queued before it (at most 60 times this).
     ENDPOINT_DEFER_MS: env.integer(1_000, { min: 10, max: 60_000 }),
+    // A destination's circuit breaker: this many consecutive failed attempts open it (0: never)
+    // for BREAKER_COOLDOWN_MS, doubling with each trip up to BREAKER_MAX_COOLDOWN_MS.
+    BREAKER_FAILURES: env.integer(10, { min: 0, max: 10_000 }),
+    BREAKER_COOLDOWN_MS: env.integer(30_000, { min: 10, max: 86_400_000 }),
+    BREAKER_MAX_COOLDOWN_MS: env.integer(600_000, { min: 10, max: 86_400_000 }),
     SWEEP_INTERVAL_MS: env.integer(30_000, { min: 100, max: 3_600_000 }),
     // A pending delivery this overdue is enqueued again by the sweeper.
     SWEEP_STALE_AFTER_MS: env.integer(60_000, { min: 500, max: 86_400_000 }),

@@ -72,6 +72,11 @@ const slots = createEndpointSlots(redis, {
   leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
   // Longer than the longest sleep of a waiting job (2 × 60 rounds × 1.25 jitter × ENDPOINT_DEFER_MS).
   waitTtlMs: 160 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
+  breaker: {
+    failures: config.BREAKER_FAILURES,
+    cooldownMs: config.BREAKER_COOLDOWN_MS,
+    maxCooldownMs: Math.max(config.BREAKER_COOLDOWN_MS, config.BREAKER_MAX_COOLDOWN_MS),
+  },
 });
 
 // webhook.disabled and delivery.exhausted, into the account that owns the webhook.
@@ -94,8 +99,18 @@ const worker = new Worker<DeliveryAttemptData, void, string>(
       deferMs: config.ENDPOINT_DEFER_MS,
       wake: (jobId) => wakeWaiter(queue, jobId),
       afterAttempt: operational.afterAttempt,
+      circuitOpened: ({ accountId, webhookId, destination, retryAt }) => {
+        logger.warn({ destination, retryAt }, "circuit breaker opened: destination paused");
+        return operational.publish({
+          accountId,
+          webhookId,
+          type: "webhook.circuit_opened",
+          data: { destination, retry_at: retryAt.toISOString() },
+        });
+      },
       hooks: {
         deferred: metrics.deferred,
+        circuitOpened: metrics.circuitOpened,
         reported(report, job) {
           metrics.reported(report);
           attemptLog(report, job);

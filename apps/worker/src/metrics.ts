@@ -56,6 +56,11 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
     labelNames: ["cap"] as const,
     registers,
   });
+  const circuitsOpened = new Counter({
+    name: "herald_circuit_opened_total",
+    help: "Times a destination's circuit breaker opened (BREAKER_FAILURES consecutive failed attempts, or a failed probe)",
+    registers,
+  });
   const undecryptable = new Counter({
     name: "herald_secret_decrypt_failures_total",
     help: "Deliveries failed because the webhook's secret could not be decrypted",
@@ -116,7 +121,8 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
 
   return {
     registry,
-    deferred: (cap: CapKind | "rate") => deferrals.inc({ cap }),
+    deferred: (cap: CapKind | "rate" | "breaker" | "paused") => deferrals.inc({ cap }),
+    circuitOpened: () => circuitsOpened.inc(),
     swept: (count: number) => sweeperEnqueued.inc(count),
     reported(report: DeliveryReport) {
       if (report.kind === "deferred") return;

@@ -121,6 +121,65 @@ describe("endpoint slots", () => {
     expect(again.waitMs).toBeLessThanOrEqual(500);
   });
 
+  it("opens a destination's breaker after consecutive failures, lets one probe through, and grows the cool-down", async () => {
+    const gated = createEndpointSlots(redis, {
+      prefix,
+      limits: { webhook: 5, destination: 5, account: 5 },
+      leaseMs: 10_000,
+      waitTtlMs: 10_000,
+      breaker: { failures: 2, cooldownMs: 200, maxCooldownMs: 300 },
+    });
+    const caps = route(`https://${id()}.example:443`, id());
+    const gate = { webhookId: caps[0]!.id, destination: caps[1]!.id };
+    const attempt = async (holder: string) => gated.acquire(caps, holder, holder, null, gate);
+    const fail = { kind: "fail" as const, retryAfterMs: null };
+    expect(await attempt("a1")).toEqual({ admitted: true });
+    expect((await gated.settle(caps, "a1", gate, fail)).openedUntil).toBeNull();
+    expect(await attempt("a2")).toEqual({ admitted: true });
+    const opened = (await gated.settle(caps, "a2", gate, fail)).openedUntil;
+    expect(opened).toBeInstanceOf(Date);
+    const refused = await attempt("a3");
+    expect(refused).toMatchObject({ admitted: false, gate: "breaker" });
+    expect(await gated.circuitOf(gate.destination)).toEqual({
+      circuit: "open",
+      circuit_retry_at: opened!.toISOString(),
+    });
+    if (refused.admitted || !("gate" in refused)) throw new Error("admitted");
+    await new Promise((resolve) => setTimeout(resolve, refused.waitMs + 5));
+    // The cool-down is over: one probe, and nobody else while it is out.
+    expect(await attempt("probe")).toEqual({ admitted: true, probe: true });
+    expect(await attempt("other")).toMatchObject({ admitted: false, gate: "breaker" });
+    expect((await gated.circuitOf(gate.destination)).circuit).toBe("half_open");
+    // The probe fails: open again, for twice as long (capped at 300 ms).
+    const reopened = await gated.settle(caps, "probe", gate, fail);
+    const again = await attempt("a4");
+    if (again.admitted || !("gate" in again)) throw new Error("admitted");
+    expect(again.waitMs).toBeGreaterThan(200);
+    expect(reopened.openedUntil).toBeInstanceOf(Date);
+    await new Promise((resolve) => setTimeout(resolve, again.waitMs + 5));
+    expect(await attempt("probe2")).toEqual({ admitted: true, probe: true });
+    await gated.settle(caps, "probe2", gate, { kind: "ok" });
+    expect(await gated.circuitOf(gate.destination)).toEqual({ circuit: "closed", circuit_retry_at: null });
+    expect(await attempt("a5")).toEqual({ admitted: true });
+    await gated.settle(caps, "a5", gate, { kind: "none" });
+    expect(await gated.inFlight(caps[0]!)).toBe(0);
+  });
+
+  it("pauses a whole webhook for a receiver's Retry-After", async () => {
+    const caps = route(`https://${id()}.example:443`, id());
+    const gate = { webhookId: caps[0]!.id, destination: caps[1]!.id };
+    expect(await slots.acquire(caps, "p1", "p1", null, gate)).toEqual({ admitted: true });
+    await slots.settle(caps, "p1", gate, { kind: "fail", retryAfterMs: 5_000 });
+    const paused = await slots.acquire(caps, "p2", "p2", null, gate);
+    expect(paused).toMatchObject({ admitted: false, gate: "paused" });
+    if (paused.admitted || !("gate" in paused)) throw new Error("admitted");
+    expect(paused.waitMs).toBeGreaterThan(4_000);
+    expect(paused.waitMs).toBeLessThanOrEqual(5_000);
+    // Another webhook at the same destination is not paused.
+    const other = { webhookId: id(), destination: gate.destination };
+    expect(await slots.acquire([], "p3", "p3", null, other)).toEqual({ admitted: true });
+  });
+
   it("keeps every key under the queue prefix", async () => {
     const caps: Cap[] = route("https://keys.example:443", id());
     await slots.acquire(caps, "k1");

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { ACQUIRE, RELEASE } from "./slot-scripts.js";
 
 // Fleet-wide in-flight caps: per webhook, per destination (scheme + host + port, whichever
 // accounts point at it) and per account. A slot is a member of one sorted set per cap, scored by
@@ -15,55 +16,14 @@ import type { Redis } from "ioredis";
 // every worker). A job it refuses takes no slot, queues as a rate waiter and is told to sleep
 // until about its turn (the wait plus one interval per waiter before it), so a backlog behind a
 // slow rate does not come back again and again.
-const ACQUIRE = `
-local n = tonumber(ARGV[5])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local holder, lease, waiter, waitTtl = ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
-for i = 1, n do
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
-  if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[5 + i]) then
-    if waiter == '' then return {i, 0} end
-    -- It waits on this cap only: a slot freed under another cap must not wake it for nothing.
-    for j = 1, n do if j ~= i then redis.call('ZREM', KEYS[n + j], waiter) end end
-    if #KEYS > 2 * n then redis.call('ZREM', KEYS[2 * n + 2], waiter) end
-    redis.call('ZADD', KEYS[n + i], 'NX', now, waiter)
-    redis.call('PEXPIRE', KEYS[n + i], waitTtl)
-    return {i, redis.call('ZRANK', KEYS[n + i], waiter)}
-  end
-end
-local interval = tonumber(ARGV[6 + n])
-if interval > 0 then
-  local tat = tonumber(redis.call('GET', KEYS[2 * n + 1]) or '0')
-  if tat > now then
-    if waiter == '' then return {-1, tat - now} end
-    for j = 1, n do redis.call('ZREM', KEYS[n + j], waiter) end
-    redis.call('ZADD', KEYS[2 * n + 2], 'NX', now, waiter)
-    redis.call('PEXPIRE', KEYS[2 * n + 2], waitTtl)
-    return {-1, tat - now + redis.call('ZRANK', KEYS[2 * n + 2], waiter) * interval}
-  end
-  redis.call('SET', KEYS[2 * n + 1], now + interval, 'PX', interval + 1000)
-  if waiter ~= '' then redis.call('ZREM', KEYS[2 * n + 2], waiter) end
-end
-for i = 1, n do
-  redis.call('ZADD', KEYS[i], now + lease, holder)
-  redis.call('PEXPIRE', KEYS[i], lease)
-  if waiter ~= '' then redis.call('ZREM', KEYS[n + i], waiter) end
-end
-return {0, 0}`;
-
-// Frees the holder's slots and pops one waiter of each cap it freed a slot of.
-const RELEASE = `
-local n = #KEYS / 2
-local woken = {}
-for i = 1, n do
-  if redis.call('ZREM', KEYS[i], ARGV[1]) == 1 then
-    local next = redis.call('ZPOPMIN', KEYS[n + i])
-    if next[1] then woken[#woken + 1] = next[1] end
-  end
-end
-return woken`;
-
+//
+// Gates, checked first in the same script for worker jobs: a webhook paused by a receiver's
+// Retry-After (429/503) refuses every job of the webhook until then, and a destination's circuit
+// breaker refuses every job to it while open. After BREAKER_FAILURES consecutive failed attempts
+// to a destination (counted by the release script, the round trip every attempt makes anyway)
+// the breaker opens for a cool-down that doubles with each trip up to a cap; once it is over, one
+// job is let through as the probe (half open); its success closes the breaker, its failure opens
+// it again for longer. Refused jobs sleep until the gate's time and spend no attempt.
 export type CapKind = "webhook" | "destination" | "account";
 
 export interface Cap {
@@ -84,14 +44,44 @@ export type CapAdmission =
   // `position`: how many jobs wait on this cap before this one (0 = next).
   | { admitted: false; cap: Cap; limit: number; position: number };
 
+// Where a worker job goes: its webhook (Retry-After pause) and destination (breaker).
+export interface Gate {
+  webhookId: string;
+  destination: string;
+}
+
 export type Admission =
-  | CapAdmission
+  | { admitted: true; probe?: boolean }
+  | Exclude<CapAdmission, { admitted: true }>
   // The webhook's rate limit: this job's turn comes in about `waitMs`.
-  | { admitted: false; rate: RateLimit; waitMs: number };
+  | { admitted: false; rate: RateLimit; waitMs: number }
+  // The destination's breaker is open, or the webhook paused by Retry-After, for `waitMs`.
+  | { admitted: false; gate: "breaker" | "paused"; waitMs: number };
+
+// What an attempt came to, for the breaker: "none" when no attempt was made.
+export type AttemptVerdict =
+  | { kind: "none" }
+  | { kind: "ok" }
+  | { kind: "fail"; retryAfterMs: number | null };
+
+export interface BreakerSettings {
+  // Consecutive failed attempts that open a destination's breaker (0: no breaker).
+  failures: number;
+  cooldownMs: number;
+  maxCooldownMs: number;
+}
+
+export interface Release {
+  woken: string[];
+  // Set when this release opened the destination's breaker: when it lets a probe through.
+  openedUntil: Date | null;
+}
+
+export type Circuit = { circuit: "closed" | "open" | "half_open"; circuit_retry_at: string | null };
 
 interface SlotCommands {
   heraldAcquireSlots(...args: (string | number)[]): Promise<[number, number]>;
-  heraldReleaseSlots(...args: string[]): Promise<string[]>;
+  heraldReleaseSlots(...args: (string | number)[]): Promise<[number, ...string[]]>;
 }
 
 export interface EndpointSlots {
@@ -99,18 +89,34 @@ export interface EndpointSlots {
   // A slot under every cap, or none. When refused with a `waiter` id, it queues on the full cap.
   // With a rate limit, the slots are taken only if the rate allows a request now too.
   acquire(caps: readonly Cap[], holder: string, waiter?: string): Promise<CapAdmission>;
-  acquire(caps: readonly Cap[], holder: string, waiter: string, rate: RateLimit | null): Promise<Admission>;
+  acquire(
+    caps: readonly Cap[],
+    holder: string,
+    waiter: string,
+    rate: RateLimit | null,
+    gate?: Gate | null,
+  ): Promise<Admission>;
   // Frees the holder's slots; returns the waiters to wake (one per cap that had a slot freed).
   release(caps: readonly Cap[], holder: string): Promise<string[]>;
+  // The same for a worker job, recording its attempt with the breaker and a Retry-After pause.
+  settle(caps: readonly Cap[], holder: string, gate: Gate, verdict: AttemptVerdict): Promise<Release>;
   // Whether the waiter is still on the cap's waiter list (a release pops it to wake it).
   isWaiting(cap: Cap, waiter: string): Promise<boolean>;
   inFlight(cap: Cap): Promise<number>;
+  circuitOf(destination: string): Promise<Circuit>;
 }
 
 export function createEndpointSlots(
   redis: Redis,
-  options: { prefix: string; limits: Record<CapKind, number>; leaseMs: number; waitTtlMs: number },
+  options: {
+    prefix: string;
+    limits: Record<CapKind, number>;
+    leaseMs: number;
+    waitTtlMs: number;
+    breaker?: BreakerSettings;
+  },
 ): EndpointSlots {
+  const breaker = options.breaker ?? { failures: 0, cooldownMs: 0, maxCooldownMs: 0 };
   redis.defineCommand("heraldAcquireSlots", { lua: ACQUIRE });
   redis.defineCommand("heraldReleaseSlots", { lua: RELEASE });
   const commands = redis as unknown as SlotCommands;
@@ -121,6 +127,10 @@ export function createEndpointSlots(
     `${options.prefix}:rate:webhook:${rate.webhookId}`,
     `${options.prefix}:rate-waiters:webhook:${rate.webhookId}`,
   ];
+  const gateKeys = (gate: Gate) => [
+    `${options.prefix}:paused:webhook:${gate.webhookId}`,
+    `${options.prefix}:breaker:${gate.destination}`,
+  ];
   const keysOf = (caps: readonly Cap[]) => [...caps.map(slotKey), ...caps.map(waitKey)];
   const limitOf = (cap: Cap) => cap.limit ?? options.limits[cap.kind];
   async function acquire(
@@ -128,9 +138,10 @@ export function createEndpointSlots(
     holder: string,
     waiter = "",
     rate: RateLimit | null = null,
+    gate: Gate | null = null,
   ): Promise<Admission> {
-    if (caps.length === 0 && !rate) return { admitted: true };
-    const keys = rate ? [...keysOf(caps), ...rateKeys(rate)] : keysOf(caps);
+    if (caps.length === 0 && !rate && !gate) return { admitted: true };
+    const keys = [...keysOf(caps), ...(rate ? rateKeys(rate) : []), ...(gate ? gateKeys(gate) : [])];
     const [refused, detail] = await commands.heraldAcquireSlots(
       keys.length,
       ...keys,
@@ -141,21 +152,64 @@ export function createEndpointSlots(
       caps.length,
       ...caps.map(limitOf),
       rate ? Math.max(1, Math.round(1000 / rate.perSecond)) : 0,
+      gate ? 1 : 0,
     );
-    if (refused === 0) return { admitted: true };
+    if (refused === 0) return detail === 1 ? { admitted: true, probe: true } : { admitted: true };
     if (refused === -1 && rate) return { admitted: false, rate, waitMs: detail };
+    if (refused === -2) return { admitted: false, gate: "breaker", waitMs: detail };
+    if (refused === -3) return { admitted: false, gate: "paused", waitMs: detail };
     const cap = caps[refused - 1]!;
     return { admitted: false, cap, limit: limitOf(cap), position: detail };
   }
   return {
     limits: options.limits,
     acquire: acquire as EndpointSlots["acquire"],
-    release: (caps, holder) =>
-      caps.length === 0
-        ? Promise.resolve([])
-        : commands.heraldReleaseSlots(String(caps.length * 2), ...keysOf(caps), holder),
+    async release(caps, holder) {
+      if (caps.length === 0) return [];
+      const [, ...woken] = await commands.heraldReleaseSlots(
+        caps.length * 2,
+        ...keysOf(caps),
+        holder,
+        caps.length,
+        0,
+        "",
+        0,
+        0,
+        0,
+        0,
+      );
+      return woken;
+    },
+    async settle(caps, holder, gate, verdict) {
+      const keys = [...keysOf(caps), ...gateKeys(gate)];
+      const outcome = verdict.kind === "none" ? "" : verdict.kind;
+      const retryAfter = verdict.kind === "fail" ? (verdict.retryAfterMs ?? 0) : 0;
+      const [opened, ...woken] = await commands.heraldReleaseSlots(
+        keys.length,
+        ...keys,
+        holder,
+        caps.length,
+        1,
+        outcome,
+        Math.round(retryAfter),
+        breaker.failures,
+        breaker.cooldownMs,
+        breaker.maxCooldownMs,
+      );
+      return { woken, openedUntil: opened > 0 ? new Date(opened) : null };
+    },
     isWaiting: async (cap, waiter) => (await redis.zscore(waitKey(cap), waiter)) !== null,
     inFlight: (cap) => redis.zcard(slotKey(cap)),
+    async circuitOf(destination) {
+      const [state, retryAt] = await redis.hmget(`${options.prefix}:breaker:${destination}`, "s", "r");
+      if (state === "half") return { circuit: "half_open", circuit_retry_at: null };
+      if (state !== "open" || !retryAt) return { circuit: "closed", circuit_retry_at: null };
+      // Open until its cool-down ends; the first job after that is let through as the probe.
+      const at = new Date(Number(retryAt));
+      return at.getTime() > Date.now()
+        ? { circuit: "open", circuit_retry_at: at.toISOString() }
+        : { circuit: "half_open", circuit_retry_at: null };
+    },
   };
 }
 

@@ -18,8 +18,10 @@ export {
 } from "./delivery-http.js";
 export {
   type Admission,
+  type BreakerSettings,
   type Cap,
   type CapKind,
+  type Circuit,
   capsOf,
   createEndpointSlots,
   destinationOf,

@@ -6,11 +6,13 @@ import { type RetrySettings, retryDelayMs } from "./backoff.js";
 import type { DeliveryRow } from "./delivery-store.js";
 import {
   type Admission,
+  type AttemptVerdict,
   type Cap,
   type CapKind,
   capsOf,
   destinationOf,
   type EndpointSlots,
+  type Gate,
   type RateLimit,
 } from "./endpoint-slots.js";
 import { sleepAsWaiter } from "./wake-waiters.js";
@@ -35,7 +37,8 @@ export function deliveryBackoff(retry: RetrySettings) {
 }
 
 export interface DeliveryJobHooks {
-  deferred?: (cap: CapKind | "rate") => void;
+  deferred?: (cap: CapKind | "rate" | "breaker" | "paused") => void;
+  circuitOpened?: () => void;
   // The job's ids come along, for the per-attempt log line.
   reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
 }
@@ -50,6 +53,13 @@ export interface ProcessorOptions {
   hooks?: DeliveryJobHooks;
   // Operational events the attempt calls for, published before the job ends (never throws).
   afterAttempt?: (report: DeliveryReport) => Promise<void>;
+  // This job's failed attempt opened its destination's breaker (never throws).
+  circuitOpened?: (opened: {
+    accountId: string;
+    webhookId: string;
+    destination: string;
+    retryAt: Date;
+  }) => Promise<void>;
 }
 
 const ROUTES_REMEMBERED = 10_000;
@@ -79,9 +89,19 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
   // Sleeps without using an attempt, so a capped destination cannot take every worker slot.
   const sleep = async (job: Job<DeliveryAttemptData>, token: string | undefined, refused: Admission) => {
     if (refused.admitted) return;
-    // A rate limit knows when the job's turn comes; a cap wakes its waiters as slots free.
-    const ms = "rate" in refused ? refused.waitMs : sleepMs(refused.position, refused.limit, options.deferMs);
-    options.hooks?.deferred?.("rate" in refused ? "rate" : refused.cap.kind);
+    // A rate limit, a breaker and a pause know when the job may go; a cap wakes its waiters as
+    // slots free. Sleepers of a gate spread over a tenth of the wait, not to wake all at once.
+    let ms: number;
+    if ("cap" in refused) {
+      ms = sleepMs(refused.position, refused.limit, options.deferMs);
+      options.hooks?.deferred?.(refused.cap.kind);
+    } else if ("rate" in refused) {
+      ms = refused.waitMs;
+      options.hooks?.deferred?.("rate");
+    } else {
+      ms = Math.round(refused.waitMs * (1 + 0.1 * Math.random())) + 10;
+      options.hooks?.deferred?.(refused.gate);
+    }
     if ("cap" in refused)
       await sleepAsWaiter(job, token, Date.now() + ms, { slots: options.slots, cap: refused.cap, wake });
     else await job.moveToDelayed(Date.now() + ms, token);
@@ -95,13 +115,17 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     const known = routes.get(webhookId);
     let held: Cap[] = [];
     let rateTaken = false;
+    // The webhook and destination whose pause and breaker this job passed.
+    let gate: Gate | null = null;
     if (known) {
       const caps = capsOf({ webhookId, ...known });
       const rate = rateOf(webhookId, known);
-      const first = await options.slots.acquire(caps, holder, waiter, rate);
+      const passing = { webhookId, destination: known.destination };
+      const first = await options.slots.acquire(caps, holder, waiter, rate, passing);
       if (!first.admitted) return sleep(job, token, first);
       held = caps;
       rateTaken = rate !== null;
+      gate = passing;
     }
 
     let refused: Admission | undefined;
@@ -113,16 +137,20 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
       const needed = capsOf({ webhookId, ...route });
       const missing = needed.filter((cap) => !held.some((h) => h.kind === cap.kind && h.id === cap.id));
       const rate = rateTaken ? null : rateOf(webhookId, route);
-      if (missing.length === 0 && rate === null) return true;
-      const more = await options.slots.acquire(missing, holder, waiter, rate);
+      const passing =
+        gate?.destination === route.destination ? null : { webhookId, destination: route.destination };
+      if (missing.length === 0 && rate === null && passing === null) return true;
+      const more = await options.slots.acquire(missing, holder, waiter, rate, passing);
       if (!more.admitted) {
         refused = more;
         return false;
       }
       held = [...held, ...missing];
+      gate = passing ?? gate;
       return true;
     };
-    let report: DeliveryReport;
+    let report: DeliveryReport | undefined;
+    let openedUntil: Date | null = null;
     try {
       report = await inSpan(
         "delivery attempt",
@@ -139,13 +167,29 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
       );
     } finally {
       // If Redis is gone the slots' leases run out by themselves.
-      const woken = await options.slots.release(held, holder).catch(() => [] as string[]);
+      let woken: string[] = [];
+      if (gate) {
+        const settled = await options.slots
+          .settle(held, holder, gate, verdictOf(report, ctx.retry.maxDelayMs))
+          .catch(() => ({ woken: [] as string[], openedUntil: null }));
+        woken = settled.woken;
+        openedUntil = settled.openedUntil;
+      } else woken = await options.slots.release(held, holder).catch(() => [] as string[]);
       for (const id of woken) void wake(id);
     }
     if (report.kind === "deferred" && refused) return sleep(job, token, refused);
     options.hooks?.reported?.(report, { deliveryId, webhookId });
     await options.afterAttempt?.(report);
     if (report.kind !== "attempted") return;
+    if (openedUntil && gate) {
+      options.hooks?.circuitOpened?.();
+      await options.circuitOpened?.({
+        accountId: report.subject.accountId,
+        webhookId,
+        destination: gate.destination,
+        retryAt: openedUntil,
+      });
+    }
     const error = report.result.error ?? report.result.outcome;
     if (report.status === "pending") throw new RetryLater(report.retryInMs ?? 0, error);
     if (report.status === "failed") throw new UnrecoverableError(error);
@@ -165,6 +209,19 @@ interface Route {
   destination: string;
   maxInFlight: number | null;
   ratePerSecond: number | null;
+}
+
+// What an attempt tells the breaker: any answer below 500 but 429 shows the destination is up.
+// A Retry-After pauses the webhook as long as the delivery itself waits (the same bounds), or
+// at most `maxDelayMs` when the delivery failed for good.
+export function verdictOf(report: DeliveryReport | undefined, maxDelayMs: number): AttemptVerdict {
+  if (report?.kind !== "attempted" || report.result.outcome === "blocked") return { kind: "none" };
+  const { outcome, statusCode, retryAfterMs } = report.result;
+  if (outcome === "success") return { kind: "ok" };
+  if (outcome === "http_error" && statusCode !== null && statusCode < 500 && statusCode !== 429)
+    return { kind: "ok" };
+  if (retryAfterMs === null) return { kind: "fail", retryAfterMs: null };
+  return { kind: "fail", retryAfterMs: report.retryInMs ?? Math.min(retryAfterMs, maxDelayMs) };
 }
 
 function rateOf(webhookId: string, route: Route): RateLimit | null {

@@ -1,5 +1,5 @@
 import type { Database, PrismaClient, SecretBox, Webhook } from "@herald/db";
-import { createOperationalPublisher } from "@herald/delivery";
+import { createOperationalPublisher, destinationOf, type EndpointSlots } from "@herald/delivery";
 import type { Logger } from "@herald/runtime";
 import { generateSecret } from "@herald/signing";
 import { Router } from "express";
@@ -26,6 +26,8 @@ export interface WebhookRouteDeps {
   db: Database;
   enqueuer: Enqueuer;
   logger: Logger;
+  // The destinations' circuit breakers, read for the webhook object.
+  slots: EndpointSlots;
 }
 
 const DISABLED_BY_API = "disabled through the API";
@@ -56,7 +58,10 @@ export function webhookRoutes({
   db,
   enqueuer,
   logger,
+  slots,
 }: WebhookRouteDeps): Router {
+  const present = async (webhook: Webhook) =>
+    presentWebhook(webhook, await slots.circuitOf(destinationOf(webhook.url)).catch(() => null));
   const operational = createOperationalPublisher({
     db,
     enqueue: (deliveries) => enqueuer.enqueue(deliveries),
@@ -84,7 +89,7 @@ export function webhookRoutes({
       take: query.limit + 1,
     });
     const { items, meta } = page(rows, query.limit);
-    sendData(res, 200, items.map(presentWebhook), meta);
+    sendData(res, 200, await Promise.all(items.map(present)), meta);
   });
 
   router.post("/webhooks", write, async (req, res) => {
@@ -116,11 +121,11 @@ export function webhookRoutes({
         },
       });
     });
-    sendData(res, 201, { ...presentWebhook(webhook), secret });
+    sendData(res, 201, { ...(await present(webhook)), secret });
   });
 
   router.get("/webhooks/:id", read, async (req, res) => {
-    sendData(res, 200, presentWebhook(await findWebhook(prisma, principalOf(res).accountId, req.params.id)));
+    sendData(res, 200, await present(await findWebhook(prisma, principalOf(res).accountId, req.params.id)));
   });
 
   router.patch("/webhooks/:id", write, async (req, res) => {
@@ -153,7 +158,7 @@ export function webhookRoutes({
           : { type: "webhook.enabled", data: {} }),
       });
     }
-    sendData(res, 200, presentWebhook(webhook));
+    sendData(res, 200, await present(webhook));
   });
 
   router.delete("/webhooks/:id", write, async (req, res) => {
@@ -202,7 +207,7 @@ export function webhookRoutes({
     }
     const webhook = await prisma.webhook.findUniqueOrThrow({ where: { id: existing.id } });
     sendData(res, 200, {
-      ...presentWebhook(webhook),
+      ...(await present(webhook)),
       secret,
       previous_secret_expires_at: previousExpiresAt,
     });

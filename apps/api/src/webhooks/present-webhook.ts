@@ -1,9 +1,11 @@
 import type { Webhook } from "@herald/db";
+import type { Circuit } from "@herald/delivery";
 import { z } from "zod";
 import { policyObject, presentPolicy } from "./delivery-policy.js";
 
-// The webhook object of both seeds: every field under both vendors' names.
-export function presentWebhook(webhook: Webhook) {
+// The webhook object of both seeds: every field under both vendors' names. `circuit` is its
+// destination's breaker (null when Redis could not be asked).
+export function presentWebhook(webhook: Webhook, circuit: Circuit | null) {
   return {
     id: webhook.id,
     url: webhook.url,
@@ -19,6 +21,8 @@ export function presentWebhook(webhook: Webhook) {
     last_error: webhook.lastError,
     disabled_reason: webhook.disabledReason,
     ...presentPolicy(webhook),
+    circuit: circuit?.circuit ?? null,
+    circuit_retry_at: circuit?.circuit_retry_at ?? null,
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),
   };
@@ -44,6 +48,11 @@ export const webhookObject = z.object({
   last_error: z.string().nullable(),
   disabled_reason: z.string().nullable(),
   ...policyObject,
+  circuit: z
+    .enum(["closed", "open", "half_open"])
+    .nullable()
+    .meta({ description: "The destination's circuit breaker; null when it cannot be read" }),
+  circuit_retry_at: time.nullable().meta({ description: "When an open breaker lets a probe through" }),
   created_at: time,
   updated_at: time,
 });
