@@ -4,7 +4,6 @@ import { eventBody } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { portalSessionBody, portalSessionObject } from "../routes/portal-sessions.js";
-import { portalSessionBody, portalSessionObject } from "../routes/portal-sessions.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
 import { recoverBody, recoverResult } from "../routes/recover.js";
 import type { PolicyLimits } from "../webhooks/delivery-policy.js";
@@ -241,25 +240,6 @@ export function buildOpenApiDocument(options: {
       scope: "deliveries:write",
       status: 202,
       response: success(delivery),
-    },
-    {
-      method: "post",
-      path: "/v1/portal-sessions",
-      summary:
-        "A portal link: the web UI for this account only, read or manage rights, ≤ 24 h, frameable by the named origins (API keys only)",
-      scope: "webhooks:write",
-      body: portalSessionBody,
-      optionalBody: true,
-      status: 201,
-      response: success(portalSessionObject),
-    },
-    {
-      method: "delete",
-      path: "/v1/portal-sessions/{id}",
-      summary: "Revoke a portal session (within API_KEY_CACHE_TTL_MS everywhere)",
-      scope: "webhooks:write",
-      status: 200,
-      response: success(z.object({ id: z.uuid(), revoked: z.literal(true) })),
     },
     {
       method: "post",
