@@ -1,4 +1,4 @@
-import type { CapKind, DeliveryReport } from "@herald/delivery";
+import type { DeferralCause, DeliveryReport } from "@herald/delivery";
 import type { DeliveryQueue } from "@herald/queue";
 import { createMetricsRegistry, DELIVERY_BUCKETS } from "@herald/runtime";
 import { Counter, Gauge, Histogram } from "prom-client";
@@ -121,7 +121,7 @@ export function createWorkerMetrics(queue: DeliveryQueue) {
 
   return {
     registry,
-    deferred: (cap: CapKind | "rate" | "breaker" | "paused") => deferrals.inc({ cap }),
+    deferred: (cap: DeferralCause) => deferrals.inc({ cap }),
     circuitOpened: () => circuitsOpened.inc(),
     swept: (count: number) => sweeperEnqueued.inc(count),
     reported(report: DeliveryReport) {

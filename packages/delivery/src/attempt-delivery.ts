@@ -42,7 +42,9 @@ export type DeliveryReport =
       // The secret would not decrypt: the delivery failed without an attempt.
       undecryptable?: { deliveryId: string; webhookId: string };
     }
-  | { kind: "deferred" }
+  // Not sent: a cap or gate refused it, or (`waitingFor`) an ordered webhook's earlier
+  // delivery is still pending.
+  | { kind: "deferred"; waitingFor?: string }
   | {
       kind: "attempted";
       result: AttemptResult;
@@ -61,6 +63,8 @@ export type DeliveryReport =
         eventId: string;
         eventType: string;
         isTest: boolean;
+        // Set for an ordered webhook's delivery: where it sits in the order.
+        ordered: { createdAt: Date } | null;
       };
     };
 
@@ -93,6 +97,7 @@ export async function attemptDelivery(
     };
   }
   const custom = Object.fromEntries(Object.keys(row.headers).map((name, i) => [name, headerValues[i]!]));
+  if (row.waiting_for) return { kind: "deferred", waitingFor: row.waiting_for };
   if (options.admit && !(await options.admit(row))) return { kind: "deferred" };
 
   const attemptedAt = ctx.now?.() ?? new Date();
@@ -142,6 +147,7 @@ export async function attemptDelivery(
       eventId: row.event_id,
       eventType: row.event_type,
       isTest: row.is_test,
+      ordered: row.ordered && !row.is_test ? { createdAt: row.created_at } : null,
     },
   };
 }

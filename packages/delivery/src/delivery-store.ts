@@ -10,6 +10,8 @@ export interface DeliveryRow {
   status: "pending" | "succeeded" | "failed";
   is_test: boolean;
   attempt_count: number;
+  // Manual retries so far (recordAttempt honours one that came while this attempt was in flight).
+  retry_requests: number;
   webhook_id: string;
   account_id: string;
   url: string;
@@ -24,6 +26,9 @@ export interface DeliveryRow {
   rate_limit_per_second: number | null;
   max_in_flight: number | null;
   ordered: boolean;
+  // An ordered webhook's earlier delivery still pending, which this one waits for.
+  waiting_for: string | null;
+  created_at: Date;
   event_id: string;
   event_type: string;
   event_created_at: Date;
@@ -35,18 +40,39 @@ export async function loadDelivery(db: Database, deliveryId: string): Promise<De
   // Postgres read one events partition instead of probing every day (docs/database.md).
   const [low, high] = sameMillisecond(deliveryId);
   const rows = await db.query<DeliveryRow>(sql`
-    SELECT d.id, d.status::text AS status, d.is_test, d.attempt_count, d.webhook_id, w.account_id, w.url,
+    SELECT d.id, d.status::text AS status, d.is_test, d.attempt_count, d.retry_requests, d.webhook_id,
+           w.account_id, w.url,
            w.status::text AS webhook_status, w.deleted_at IS NOT NULL AS webhook_deleted,
            ARRAY[w.secret_encrypted] || ARRAY(SELECT s->>'secret' FROM jsonb_array_elements(w.previous_secrets) s
                                               WHERE (s->>'expires_at')::timestamptz > now()) AS secrets_encrypted,
            w.headers, NULLIF(w.retry_schedule, '{}') AS retry_schedule, w.timeout_ms, w.rate_limit_per_second,
-           w.max_in_flight, w.ordered,
+           w.max_in_flight, w.ordered, d.created_at,
+           -- Ordered webhooks only: the latest earlier delivery still pending (the webhook's
+           -- index on (webhook_id, created_at), read backwards from this delivery).
+           CASE WHEN w.ordered AND NOT d.is_test THEN (
+             SELECT p.id FROM deliveries p
+             WHERE p.webhook_id = d.webhook_id AND p.created_at <= d.created_at AND p.id < d.id
+               AND p.status = 'pending' AND NOT p.is_test
+             ORDER BY p.created_at DESC, p.id DESC LIMIT 1) END AS waiting_for,
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id
     JOIN events e ON e.id = d.event_id AND e.id BETWEEN ${low}::uuid AND ${high}::uuid
     WHERE d.id = ${deliveryId}::uuid`);
   return rows[0];
+}
+
+// An ordered webhook's next delivery still pending after this one, whose job to wake.
+export async function nextInOrder(
+  db: Database,
+  delivery: { id: string; webhookId: string; createdAt: Date },
+): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(sql`
+    SELECT id FROM deliveries
+    WHERE webhook_id = ${delivery.webhookId}::uuid AND created_at >= ${delivery.createdAt}::timestamptz
+      AND id > ${delivery.id}::uuid AND status = 'pending' AND NOT is_test
+    ORDER BY created_at, id LIMIT 1`);
+  return rows[0]?.id;
 }
 
 // Ends a delivery without sending, saying why (webhook disabled or deleted).
@@ -60,7 +86,7 @@ export async function failWithoutAttempt(db: Database, deliveryId: string, reaso
 }
 
 export interface RecordInput {
-  delivery: Pick<DeliveryRow, "id" | "webhook_id" | "is_test">;
+  delivery: Pick<DeliveryRow, "id" | "webhook_id" | "is_test" | "retry_requests">;
   result: AttemptResult;
   attemptedAt: Date;
   // What the delivery becomes if nothing else finished it meanwhile.
@@ -81,6 +107,9 @@ export interface RecordOutcome {
 // One statement: the attempt row, the delivery's new state and the webhook's counters.
 // - A success never loses to a concurrent failure of the same delivery, and a failure never
 //   reopens a delivery another attempt already finished: attempt rows record every attempt.
+// - A manual retry that came while this attempt was in flight (the delivery's retry_requests is
+//   not what the attempt loaded) is honoured: the delivery stays as the retry left it, pending
+//   and due now, and the job goes on to another attempt.
 // - Test deliveries leave the webhook's counters alone (they never count toward auto-disable).
 // - Successes skip the webhook update while its counters are already clean and were refreshed
 //   within the last second, so a busy endpoint's row is not rewritten on every delivery.
@@ -120,10 +149,13 @@ export async function recordAttempt(db: Database, input: RecordInput): Promise<R
     ), delivery AS (
       UPDATE deliveries SET
         attempt_count = attempt_count + 1,
-        status = CASE WHEN status = 'pending' OR ${success}::boolean THEN ${nextStatus}::delivery_status ELSE status END,
-        next_attempt_at = CASE WHEN status = 'pending' OR ${success}::boolean THEN ${input.nextAttemptAt}::timestamptz
+        status = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN status
+                      WHEN status = 'pending' OR ${success}::boolean THEN ${nextStatus}::delivery_status ELSE status END,
+        next_attempt_at = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN next_attempt_at
+                               WHEN status = 'pending' OR ${success}::boolean THEN ${input.nextAttemptAt}::timestamptz
                                ELSE next_attempt_at END,
-        completed_at = CASE WHEN ${nextStatus}::text <> 'pending' THEN COALESCE(completed_at, ${at}::timestamptz) ELSE completed_at END,
+        completed_at = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN completed_at
+                            WHEN ${nextStatus}::text <> 'pending' THEN COALESCE(completed_at, ${at}::timestamptz) ELSE completed_at END,
         last_status_code = ${result.statusCode}::int,
         last_error = ${result.error}::text,
         updated_at = ${at}::timestamptz

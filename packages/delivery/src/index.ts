@@ -43,6 +43,7 @@ export {
 } from "./operational-publisher.js";
 export {
   createDeliveryProcessor,
+  type DeferralCause,
   type DeliveryJobHooks,
   deliveryBackoff,
   type ProcessorOptions,

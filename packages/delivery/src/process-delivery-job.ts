@@ -3,7 +3,7 @@ import { inSpan } from "@herald/runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { attemptDelivery, type DeliveryContext, type DeliveryReport } from "./attempt-delivery.js";
 import { type RetrySettings, retryDelayMs } from "./backoff.js";
-import type { DeliveryRow } from "./delivery-store.js";
+import { type DeliveryRow, nextInOrder } from "./delivery-store.js";
 import {
   type Admission,
   type AttemptVerdict,
@@ -36,8 +36,12 @@ export function deliveryBackoff(retry: RetrySettings) {
     error instanceof RetryLater ? error.delayMs : retryDelayMs(attemptsMade, retry);
 }
 
+// Why a job slept without an attempt: a full cap, the webhook's rate limit, an open breaker, a
+// Retry-After pause, or an ordered webhook's earlier delivery still pending.
+export type DeferralCause = CapKind | "rate" | "breaker" | "paused" | "ordered";
+
 export interface DeliveryJobHooks {
-  deferred?: (cap: CapKind | "rate" | "breaker" | "paused") => void;
+  deferred?: (cap: DeferralCause) => void;
   circuitOpened?: () => void;
   // The job's ids come along, for the per-attempt log line.
   reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
@@ -64,6 +68,7 @@ export interface ProcessorOptions {
 
 const ROUTES_REMEMBERED = 10_000;
 const MAX_SLEEP_ROUNDS = 60;
+const ORDERED_RECHECK_ROUNDS = 30;
 
 // The worker's handler for `delivery.attempt` jobs: in-flight caps, one attempt, then finish,
 // retry (RetryLater) or give up for good (UnrecoverableError) as the recorded state says.
@@ -178,9 +183,24 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
       for (const id of woken) void wake(id);
     }
     if (report.kind === "deferred" && refused) return sleep(job, token, refused);
+    if (report.kind === "deferred" && report.waitingFor) {
+      // Woken when the delivery before it is final; the timer only covers a lost wake-up.
+      options.hooks?.deferred?.("ordered");
+      await job.moveToDelayed(Date.now() + ORDERED_RECHECK_ROUNDS * options.deferMs, token);
+      throw new DelayedError();
+    }
     options.hooks?.reported?.(report, { deliveryId, webhookId });
     await options.afterAttempt?.(report);
     if (report.kind !== "attempted") return;
+    const { ordered } = report.subject;
+    if (ordered && report.status !== "pending") {
+      const next = await nextInOrder(ctx.db, {
+        id: deliveryId,
+        webhookId,
+        createdAt: ordered.createdAt,
+      }).catch(() => undefined);
+      if (next) void wake(next);
+    }
     if (openedUntil && gate) {
       options.hooks?.circuitOpened?.();
       await options.circuitOpened?.({
