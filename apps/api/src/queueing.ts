@@ -7,8 +7,6 @@ export interface Enqueuer {
   enqueue(deliveries: readonly DeliveryRef[]): Promise<boolean>;
   // Makes a pending delivery run now: promotes its delayed job, or adds one if it has none.
   runNow(delivery: DeliveryRef): Promise<boolean>;
-  // Whether a worker is running this delivery's job right now (false when Redis cannot say).
-  attemptInFlight(deliveryId: string): Promise<boolean>;
   // Moves a job sleeping on a full in-flight cap back to the queue (never fails; see wakeWaiter).
   wake(jobId: string): Promise<void>;
 }
@@ -43,14 +41,6 @@ export function createEnqueuer(
         if (job && (await job.isDelayed())) await job.promote();
         else if (!job) await enqueueDeliveries(queue, [delivery], settings);
       }),
-    attemptInFlight: async (deliveryId) => {
-      try {
-        const job = await withTimeout(queue.getJob(deliveryId), ENQUEUE_TIMEOUT_MS, "Redis");
-        return job ? await withTimeout(job.isActive(), ENQUEUE_TIMEOUT_MS, "Redis") : false;
-      } catch {
-        return false;
-      }
-    },
     wake: (jobId) => wakeWaiter(queue, jobId),
   };
 }

@@ -236,7 +236,7 @@ export function buildOpenApiDocument(options: {
     {
       method: "post",
       path: "/v1/deliveries/{id}/retry",
-      summary: "Deliver again now, whatever the state; 409 while an attempt is in flight",
+      summary: "Deliver again now, whatever the state (after an attempt in flight, if any)",
       scope: "deliveries:write",
       status: 202,
       response: success(delivery),

@@ -92,15 +92,16 @@ export function deliveryRoutes({
     if (found.webhook.deletedAt) throw new AppError("CONFLICT", "The webhook of this delivery was deleted");
     if (found.webhook.status !== "active")
       throw new AppError("CONFLICT", "The webhook is disabled; enable it first");
-    // The job of a pending delivery may be attempting it right now, maybe for the last time:
-    // marking it pending again would be overwritten by that attempt's outcome and nothing sent.
-    if (found.status === "pending" && (await enqueuer.attemptInFlight(found.id)))
-      throw new AppError("CONFLICT", "An attempt of this delivery is in flight; retry once it has finished", {
-        delivery: "attempt in flight",
-      });
+    // An attempt in flight right now (maybe the last one) sees retry_requests changed when it
+    // records its outcome, leaves the delivery pending and its job attempts again (recordAttempt).
     const delivery = await prisma.delivery.update({
       where: { id: found.id },
-      data: { status: "pending", nextAttemptAt: new Date(), completedAt: null },
+      data: {
+        status: "pending",
+        nextAttemptAt: new Date(),
+        completedAt: null,
+        retryRequests: { increment: 1 },
+      },
     });
     await enqueuer.runNow({ id: delivery.id, webhookId: delivery.webhookId });
     sendData(res, 202, presentDelivery(delivery));
