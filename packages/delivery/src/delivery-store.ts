@@ -26,6 +26,9 @@ export interface DeliveryRow {
   rate_limit_per_second: number | null;
   max_in_flight: number | null;
   ordered: boolean;
+  // An ordered webhook's earlier delivery still pending, which this one waits for.
+  waiting_for: string | null;
+  created_at: Date;
   event_id: string;
   event_type: string;
   event_created_at: Date;
@@ -43,13 +46,33 @@ export async function loadDelivery(db: Database, deliveryId: string): Promise<De
            ARRAY[w.secret_encrypted] || ARRAY(SELECT s->>'secret' FROM jsonb_array_elements(w.previous_secrets) s
                                               WHERE (s->>'expires_at')::timestamptz > now()) AS secrets_encrypted,
            w.headers, NULLIF(w.retry_schedule, '{}') AS retry_schedule, w.timeout_ms, w.rate_limit_per_second,
-           w.max_in_flight, w.ordered,
+           w.max_in_flight, w.ordered, d.created_at,
+           -- Ordered webhooks only: the latest earlier delivery still pending (the webhook's
+           -- index on (webhook_id, created_at), read backwards from this delivery).
+           CASE WHEN w.ordered AND NOT d.is_test THEN (
+             SELECT p.id FROM deliveries p
+             WHERE p.webhook_id = d.webhook_id AND p.created_at <= d.created_at AND p.id < d.id
+               AND p.status = 'pending' AND NOT p.is_test
+             ORDER BY p.created_at DESC, p.id DESC LIMIT 1) END AS waiting_for,
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id
     JOIN events e ON e.id = d.event_id AND e.id BETWEEN ${low}::uuid AND ${high}::uuid
     WHERE d.id = ${deliveryId}::uuid`);
   return rows[0];
+}
+
+// An ordered webhook's next delivery still pending after this one, whose job to wake.
+export async function nextInOrder(
+  db: Database,
+  delivery: { id: string; webhookId: string; createdAt: Date },
+): Promise<string | undefined> {
+  const rows = await db.query<{ id: string }>(sql`
+    SELECT id FROM deliveries
+    WHERE webhook_id = ${delivery.webhookId}::uuid AND created_at >= ${delivery.createdAt}::timestamptz
+      AND id > ${delivery.id}::uuid AND status = 'pending' AND NOT is_test
+    ORDER BY created_at, id LIMIT 1`);
+  return rows[0]?.id;
 }
 
 // Ends a delivery without sending, saying why (webhook disabled or deleted).
