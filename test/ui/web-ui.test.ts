@@ -259,6 +259,7 @@ describe("the web UI", () => {
     await portal.getByRole("row", { name: /acme orders/ }).waitFor();
     expect(await portal.getByText("globex only").count()).toBe(0);
     expect(await portal.getByRole("button", { name: "Sign out" }).count()).toBe(0);
+    await portal.getByText("Portal, read only, until").waitFor();
     // The token left the address bar as soon as the page read it.
     const frame = portalPage.frames().find((candidate) => candidate.url().includes("/ui/portal/"));
     expect(frame?.url()).not.toContain("hrld_ps_");

@@ -175,6 +175,20 @@ describe("a portal session as a credential", () => {
     expect(ingest.status).toBe(403);
   });
 
+  it("tells the UI its own rights and end, and an API key has no such session", async () => {
+    const created = await session({ rights: "manage", allowed_origins: ["https://shop.example"] });
+    const current = await stack.call("GET", "/v1/portal-sessions/current", { key: created.token });
+    expect(current.status).toBe(200);
+    expect(current.body.data).toEqual({
+      id: created.id,
+      rights: "manage",
+      allowed_origins: ["https://shop.example"],
+      expires_at: created.expires_at,
+    });
+    const byKey = await stack.call("GET", "/v1/portal-sessions/current", { key: acme });
+    expect(byKey.status).toBe(404);
+  });
+
   it("stops working once revoked, and only its own account can revoke it", async () => {
     const created = await session();
     expect((await stack.call("GET", "/v1/webhooks", { key: created.token })).status).toBe(200);

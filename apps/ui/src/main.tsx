@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { useState } from "preact/hooks";
-import { useToken } from "./api.js";
+import { call, useToken } from "./api.js";
 import { type Credential, forgetCredential, readCredential, saveCredential } from "./credential.js";
 import { DeliveryView } from "./delivery-view.js";
 import { CatalogView, EventsView, EventView } from "./events-view.js";
@@ -8,6 +8,23 @@ import { href, useRoute } from "./route.js";
 import { SignIn } from "./sign-in.js";
 import { WebhookView } from "./webhook-view.js";
 import { WebhooksView } from "./webhooks-view.js";
+import { Time, useLoad } from "./widgets.js";
+
+// What this portal link may do and until when, from the API (never from the link itself).
+function PortalBadge() {
+  const session = useLoad(
+    async () =>
+      (await call<{ rights: string; expires_at: string }>("GET", "/v1/portal-sessions/current")).data,
+    "portal",
+  );
+  if (!session.value) return <span class="muted">Portal</span>;
+  return (
+    <span class="muted">
+      Portal, {session.value.rights === "read" ? "read only" : "manage"}, until{" "}
+      <Time iso={session.value.expires_at} />
+    </span>
+  );
+}
 
 function App() {
   const [credential, setCredential] = useState<Credential | undefined>(readCredential);
@@ -67,7 +84,7 @@ function App() {
           </a>
         </nav>
         {credential.kind === "portal" ? (
-          <span class="muted">Portal</span>
+          <PortalBadge />
         ) : (
           <button type="button" onClick={() => signOut("Signed out.")}>
             Sign out

@@ -21,7 +21,8 @@ interface Operation {
   method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
-  scope: string;
+  // Unset: no scope, the credential itself decides (a portal session's own details).
+  scope?: string;
   body?: z.ZodType;
   // Bodies are required unless marked optional.
   optionalBody?: boolean;
@@ -260,6 +261,13 @@ export function buildOpenApiDocument(options: {
       status: 200,
       response: success(z.object({ id: z.uuid(), revoked: z.literal(true) })),
     },
+    {
+      method: "get",
+      path: "/v1/portal-sessions/current",
+      summary: "The portal session making the call: rights, framing origins, end (404 for an API key)",
+      status: 200,
+      response: success(portalSessionObject.omit({ url: true })),
+    },
   ];
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -289,7 +297,7 @@ export function buildOpenApiDocument(options: {
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
-      description: `Requires the scope \`${op.scope}\`.`,
+      description: op.scope ? `Requires the scope \`${op.scope}\`.` : "With a portal session's own token.",
       security: [{ apiKey: [] }],
       ...(parameters.length ? { parameters } : {}),
       ...(op.body

@@ -52,6 +52,13 @@ export const portalSessionObject = z.object({
   expires_at: z.iso.datetime(),
 });
 
+const present = (row: { id: string; rights: string; allowedOrigins: string[]; expiresAt: Date }) => ({
+  id: row.id,
+  rights: row.rights,
+  allowed_origins: row.allowedOrigins,
+  expires_at: row.expiresAt.toISOString(),
+});
+
 // Portal links for a producer's own customers. Only an API key mints them (webhooks:write), so a
 // session cannot outlive the 24 h it was given by minting another.
 export function portalSessionRoutes({
@@ -75,13 +82,18 @@ export function portalSessionRoutes({
       allowedOrigins: input.allowed_origins,
     });
     const base = publicUrl ?? `${req.protocol}://${req.get("host")}`;
-    sendData(res, 201, {
-      id: row.id,
-      url: `${base}/ui/portal/${row.id}#${token}`,
-      rights: row.rights,
-      allowed_origins: row.allowedOrigins,
-      expires_at: row.expiresAt.toISOString(),
-    });
+    sendData(res, 201, { ...present(row), url: `${base}/ui/portal/${row.id}#${token}` });
+  });
+
+  // The session the caller is using: what the UI shows about its own link (rights, end).
+  router.get("/portal-sessions/current", async (_req, res) => {
+    const principal = principalOf(res);
+    const row =
+      principal.kind === "portal"
+        ? await prisma.portalSession.findUnique({ where: { id: principal.keyId } })
+        : null;
+    if (!row) throw notFound("Portal session (this credential is an API key)");
+    sendData(res, 200, present(row));
   });
 
   // Ends the session everywhere within API_KEY_CACHE_TTL_MS.
