@@ -98,6 +98,24 @@ describe("Herald on a Redis Cluster", () => {
     expect(Number(/^herald_sweeper_enqueued_total\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
   });
 
+  it("applies a webhook's own rate limit, order and breaker keys through the cluster", async () => {
+    const created = await stack.call<{ id: string }>("POST", "/v1/webhooks", {
+      key,
+      body: {
+        url: receiver.endpoint("policy", { status: 200 }),
+        events: ["optimization.approved"],
+        rate_limit_per_second: 20,
+        ordered: true,
+      },
+    });
+    expect(created.status).toBe(201);
+    const events: string[] = [];
+    for (let i = 0; i < 5; i++) events.push(await send("optimization.approved"));
+    for (const event of events) expect((await waitForDeliveries(stack, event))[0]?.status).toBe("succeeded");
+    const received = receiver.requests("policy").map((r) => (JSON.parse(r.body) as { id: string }).id);
+    expect(received).toEqual(events);
+  });
+
   it("keeps every key in the prefix's slot, and nothing in REDIS_URL's Redis", async () => {
     const slot = Number((await cluster.cli(cluster.ports[0]!, "cluster", "keyslot", prefix)).trim());
     const keysByNode = await Promise.all(
