@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { migrateDatabase } from "@herald/db";
 import {
   adminQuery,
@@ -21,6 +21,7 @@ import {
 import { startReceiver } from "@herald/local-stack/receiver";
 import { DEV_ENV_FILE, formatDevEnv } from "@herald/runtime";
 import { Webhook } from "@herald/signing";
+import { buildUi } from "@herald/ui/build";
 
 const say = (line: string) => console.log(`[dev] ${line}`);
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -65,6 +66,10 @@ try {
   const { applied } = await migrateDatabase(databaseUrl, { log: (line) => say(`migrate: ${line}`) });
   say(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
 
+  // The web UI from the current source, beside dev.env (git-ignored).
+  say("building the web UI…");
+  const uiDir = await buildUi({ outdir: resolve(dirname(DEV_ENV_FILE), "ui") });
+
   const env: Record<string, string> = {
     NODE_ENV: "development",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
@@ -77,6 +82,7 @@ try {
     ALLOWED_PRIVATE_NETWORKS: "127.0.0.0/8,::1/128",
     PORT: String(await portOr(Number(process.env.PORT ?? 3000))),
     WORKER_PORT: String(await portOr(Number(process.env.WORKER_PORT ?? 3001))),
+    UI_DIR: uiDir,
   };
   const prefixed = (name: string) => (line: string) => console.log(`[${name}] ${line}`);
   const apps: HeraldApp[] = await Promise.all([
@@ -172,6 +178,7 @@ Herald is running. Ctrl-C stops everything.
 
   API           ${api.url}            (docs ${api.url}/docs, OpenAPI ${api.url}/openapi.json)
   API metrics   ${api.metricsUrl}/metrics
+  Web UI        ${api.url}/ui   (sign in with the demo key)
   Worker        ${worker.url}/readyz   (metrics ${worker.url}/metrics)
   Receiver      ${second.HERALD_RECEIVER_URL}   (answers 200 to whatever Herald sends)
   Postgres      ${databaseUrl}

@@ -88,6 +88,8 @@ it("leaves a private env file with what a second terminal needs", async () => {
   ]);
   expect(env.DATABASE_URL).toBe(database.url);
   expect((await fetch(`${env.HERALD_URL}/readyz`)).ok).toBe(true);
+  // The web UI is built and served too.
+  expect((await fetch(`${env.HERALD_URL}/ui`)).status).toBe(200);
   expect((await stat(join(folder, DEV_ENV_FILE))).mode & 0o777).toBe(0o600);
 });
 
