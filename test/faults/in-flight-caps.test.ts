@@ -10,7 +10,7 @@ let stack: HeraldStack;
 const receivers: Record<string, Receiver> = {};
 
 beforeAll(async () => {
-  for (const name of ["shared", "accountCap", "noisy", "victim", "hanging"])
+  for (const name of ["shared", "accountCap", "noisy", "victim", "hanging", "sleeper"])
     receivers[name] = await startReceiver();
   stack = await HeraldStack.start({
     env: {
@@ -23,7 +23,7 @@ beforeAll(async () => {
       // One attempt only: a wait that used an attempt would fail the delivery.
       RETRY_MAX_ATTEMPTS: "1",
       DELIVERY_TIMEOUT_MS: "3000",
-      EXTRA_EVENT_TYPES: "c.shared,c.account,c.noisy,c.victim,c.hang",
+      EXTRA_EVENT_TYPES: "c.shared,c.account,c.noisy,c.victim,c.hang,c.sleep",
     },
   });
   // Two worker processes: the caps hold across the fleet, not per process.
@@ -53,6 +53,16 @@ async function settleAll(eventIds: string[], expected: "succeeded" | "failed" = 
   for (const id of eventIds)
     for (const row of await waitForDeliveries(stack, id, undefined, 60_000))
       expect(row).toMatchObject({ status: expected, attempt_count: 1 });
+}
+
+async function metricSum(name: string): Promise<number> {
+  let sum = 0;
+  for (const worker of stack.apps.filter((app) => app.role === "worker")) {
+    const text = await (await fetch(`${worker.url}/metrics`)).text();
+    for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, "gm")))
+      sum += Number(match[1]);
+  }
+  return sum;
 }
 
 async function deferrals(cap?: string): Promise<number> {
@@ -142,4 +152,25 @@ it("POST /webhooks/{id}/test obeys the caps: 429 naming the cap while it is full
     return answer.status === 200 ? answer : undefined;
   });
   expect(hanging.stats().received).toBe(3);
+}, 60_000);
+
+it("the sweeper leaves jobs that wait on a full cap or hang in flight alone: nothing re-enqueued, nothing counted", async () => {
+  const key = await stack.key(["*"], "sleeper");
+  const sleeper = receivers.sleeper!;
+  // Two at a time (ENDPOINT_MAX_IN_FLIGHT) hang until DELIVERY_TIMEOUT_MS (3 s), the others
+  // wait on the cap: every row is overdue by more than SWEEP_STALE_AFTER_MS (2 s) meanwhile.
+  await subscribe(key, sleeper, "held", "c.sleep", { mode: "hang" });
+  const before = await metricSum("herald_sweeper_enqueued_total");
+  const ids = await Promise.all(Array.from({ length: 4 }, () => send(key, "c.sleep")));
+  await waitFor("a sweep over the live jobs' overdue rows", async () => {
+    const [swept] = await stack.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM deliveries WHERE event_id = ANY($1::uuid[]) AND status = 'pending'
+         AND next_attempt_at >= created_at + interval '2 seconds'`,
+      [ids],
+    );
+    return (swept?.n ?? 0) > 0;
+  });
+  await settleAll(ids, "failed");
+  expect(sleeper.stats("held").received).toBe(4);
+  expect((await metricSum("herald_sweeper_enqueued_total")) - before).toBe(0);
 }, 60_000);

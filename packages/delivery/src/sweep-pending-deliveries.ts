@@ -1,5 +1,6 @@
 import { type Database, sql } from "@herald/db";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
+import type { Redis } from "ioredis";
 import { enqueueDeliveries } from "./enqueue-deliveries.js";
 
 export interface SweepOptions {
@@ -10,8 +11,10 @@ export interface SweepOptions {
 
 // The outbox sweeper: Postgres is the record, Redis only the queue. Deliveries that are pending
 // and overdue (the API could not enqueue them, Redis lost them, a job died with its worker) are
-// enqueued again. Safe with many workers: rows are claimed with SKIP LOCKED and marked due now,
-// and re-adding a job that still exists is a no-op (job id = delivery id).
+// enqueued again. Safe with many workers: rows are claimed with SKIP LOCKED and marked due now.
+// An overdue row may still have a live job (asleep on a full cap, far back in a long queue, in
+// flight on a slow receiver): its row is marked due now like the others, but only deliveries
+// whose job is gone are enqueued and counted (the return value).
 export async function sweepPendingDeliveries(
   db: Database,
   queue: DeliveryQueue,
@@ -28,12 +31,29 @@ export async function sweepPendingDeliveries(
       LIMIT ${options.batchSize ?? 1000}::int
       FOR UPDATE SKIP LOCKED)
     RETURNING id, webhook_id`);
+  const lost = await withoutJob(queue, rows);
   await enqueueDeliveries(
     queue,
-    rows.map((row) => ({ id: row.id, webhookId: row.webhook_id })),
+    lost.map((row) => ({ id: row.id, webhookId: row.webhook_id })),
     settings,
   );
-  return rows.length;
+  return lost.length;
+}
+
+// The rows whose job (job id = delivery id) is not in Redis, in one round trip. Finished jobs are
+// removed (deliveryJobOptions), so a job that exists is waiting, delayed or active.
+async function withoutJob<T extends { id: string }>(queue: DeliveryQueue, rows: T[]): Promise<T[]> {
+  if (rows.length === 0) return rows;
+  // BullMQ's own connection (ioredis), so a hash-tagged prefix keeps it on the queue's slot.
+  const client = (await queue.backend.client) as unknown as Redis;
+  const pipeline = client.pipeline();
+  for (const row of rows) pipeline.exists(queue.toKey(row.id));
+  const found = (await pipeline.exec()) ?? [];
+  return rows.filter((_, i) => {
+    const [error, exists] = found[i] ?? [];
+    if (error) throw error;
+    return exists === 0;
+  });
 }
 
 // What a test delivery's last_error says when the API that was sending it never recorded it.
