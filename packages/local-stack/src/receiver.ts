@@ -11,6 +11,9 @@ import { waitFor } from "./ports.js";
 export type Behaviour =
   | { status: number; body?: string; headers?: Record<string, string>; delayMs?: number }
   | { mode: "hang" }
+  // Answers 200 once the test calls release(name): holds a request in flight exactly as long as
+  // the test needs, instead of for a time (the client's own timeout still applies).
+  | { mode: "hold" }
   | { mode: "trickle"; intervalMs?: number }
   | { mode: "huge"; bytes: number }
   | { mode: "gzip-bomb"; decompressedBytes?: number }
@@ -39,12 +42,15 @@ export interface Receiver {
   waitForRequests(name: string, count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
   // One endpoint's, or the whole receiver's (every endpoint together) without a name.
   stats(name?: string): EndpointStats;
+  // Answers every request the endpoint holds ({ mode: "hold" }) now; returns how many.
+  release(name: string): number;
   stop(): Promise<void>;
 }
 
 interface Endpoint {
   script: Behaviour[];
   stats: EndpointStats;
+  held: (() => void)[];
 }
 
 const bombs = new Map<number, Buffer>();
@@ -98,6 +104,11 @@ export async function startReceiver(options: { port?: number; record?: boolean }
         receivedAt: Date.now(),
       });
     }
+    if ("mode" in behaviour && behaviour.mode === "hold") {
+      await new Promise<void>((resolve) => endpoint.held.push(resolve));
+      await respond(res, { status: 200 });
+      return;
+    }
     await respond(res, behaviour);
   });
   server.keepAliveTimeout = 60_000;
@@ -115,7 +126,7 @@ export async function startReceiver(options: { port?: number; record?: boolean }
       const script = Array.isArray(behaviour) ? behaviour : [behaviour];
       const existing = endpoints.get(name);
       if (existing) existing.script = script;
-      else endpoints.set(name, { script, stats: { inFlight: 0, maxInFlight: 0, received: 0 } });
+      else endpoints.set(name, { script, stats: { inFlight: 0, maxInFlight: 0, received: 0 }, held: [] });
       return `${url}/${encodeURIComponent(name)}`;
     },
     requests: (name) => (name === undefined ? received : received.filter((r) => r.endpoint === name)),
@@ -128,6 +139,11 @@ export async function startReceiver(options: { port?: number; record?: boolean }
         },
         { timeoutMs, intervalMs: 20 },
       ),
+    release(name) {
+      const held = endpoints.get(name)?.held.splice(0) ?? [];
+      for (const answer of held) answer();
+      return held.length;
+    },
     stats(name) {
       if (name === undefined) return { ...total };
       const endpoint = endpoints.get(name);
