@@ -1,7 +1,7 @@
 // Everything the API's routes use, built from its config: main.ts serves an app made of it, and
 // tests build the same app in-process to compare its real routes with the OpenAPI document.
 import { createDatabase, createSecretBox } from "@herald/db";
-import { createDeliveryContext, createEndpointSlots, parseNetworks } from "@herald/delivery";
+import { createDeliveryContext, createEndpointSlots, parseNetworks, slotSettingsOf } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
 import { encryptionKeyOf, type Logger, redisTargetOf, USER_AGENT } from "@herald/runtime";
 import type { ApiDeps } from "./app.js";
@@ -25,16 +25,8 @@ export function createApiDeps(config: ApiConfig, logger: Logger): ApiResources {
   const secretBox = createSecretBox(encryptionKeyOf(config));
   // POST /v1/webhooks/{id}/test sends through the same path as the worker.
   const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT, logger }, config);
-  const slots = createEndpointSlots(redis, {
-    prefix: config.QUEUE_PREFIX,
-    limits: {
-      webhook: config.ENDPOINT_MAX_IN_FLIGHT,
-      destination: config.DESTINATION_MAX_IN_FLIGHT,
-      account: config.ACCOUNT_MAX_IN_FLIGHT,
-    },
-    leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
-    waitTtlMs: config.DELIVERY_TIMEOUT_MS + 5_000,
-  });
+  // Test sends take slots but never wait for one (429 while a cap is full).
+  const slots = createEndpointSlots(redis, slotSettingsOf(config));
   const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
   const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
   const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };

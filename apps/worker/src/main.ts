@@ -10,6 +10,7 @@ import {
   createOperationalPublisher,
   deliveryBackoff,
   enqueueDeliveries,
+  slotSettingsOf,
   wakeWaiter,
 } from "@herald/delivery";
 import {
@@ -62,14 +63,7 @@ const context = createDeliveryContext(
   config,
 );
 const slots = createEndpointSlots(redis, {
-  prefix: config.QUEUE_PREFIX,
-  limits: {
-    webhook: config.ENDPOINT_MAX_IN_FLIGHT,
-    destination: config.DESTINATION_MAX_IN_FLIGHT,
-    account: config.ACCOUNT_MAX_IN_FLIGHT,
-  },
-  // Longer than any attempt; a crashed worker's slots free themselves after it.
-  leaseMs: config.DELIVERY_TIMEOUT_MS + 5_000,
+  ...slotSettingsOf(config),
   // Longer than the longest sleep of a waiting job (2 × 60 rounds × 1.25 jitter × ENDPOINT_DEFER_MS).
   waitTtlMs: 160 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
   breaker: {

@@ -112,7 +112,8 @@ export function createEndpointSlots(
     prefix: string;
     limits: Record<CapKind, number>;
     leaseMs: number;
-    waitTtlMs: number;
+    // How long a cap's waiter list lives; only callers that queue waiters (the worker) need it.
+    waitTtlMs?: number;
     breaker?: BreakerSettings;
   },
 ): EndpointSlots {
@@ -148,7 +149,7 @@ export function createEndpointSlots(
       holder,
       options.leaseMs,
       waiter,
-      options.waitTtlMs,
+      options.waitTtlMs ?? options.leaseMs,
       caps.length,
       ...caps.map(limitOf),
       rate ? Math.max(1, Math.round(1000 / rate.perSecond)) : 0,

@@ -49,6 +49,7 @@ export {
   type ProcessorOptions,
   RetryLater,
 } from "./process-delivery-job.js";
+export { type SlotConfig, slotSettingsOf } from "./slot-settings.js";
 export {
   ABANDONED_TEST,
   expireAbandonedTests,
