@@ -79,6 +79,26 @@ describe("endpoint slots", () => {
     expect(await slots.release([x[0]!], "w1")).toEqual(["job-x"]);
   });
 
+  it("takes a job that a pause or a breaker refuses off the caps' waiter lists", async () => {
+    const destination = `https://${id()}.example:443`;
+    const [x, y] = [route(destination, id()), route(destination, id())];
+    for (const holder of ["g1", "g2", "g3"]) await slots.acquire(route(destination, id()), holder);
+    expect(await slots.acquire(x, "x", "job-gx")).toMatchObject({
+      admitted: false,
+      cap: { kind: "destination" },
+    });
+    expect(await slots.acquire(y, "y", "job-gy")).toMatchObject({ admitted: false, position: 1 });
+    // x's webhook is paused meanwhile (a receiver's Retry-After): x now sleeps until then.
+    const gate = { webhookId: x[0]!.id, destination };
+    await slots.settle([], "nobody", gate, { kind: "fail", retryAfterMs: 60_000 });
+    expect(await slots.acquire(x, "x", "job-gx", null, gate)).toMatchObject({
+      admitted: false,
+      gate: "paused",
+    });
+    // A destination slot frees: y, which can use it, is woken, not the paused x.
+    expect(await slots.release([{ kind: "destination", id: destination }], "g1")).toEqual(["job-gy"]);
+  });
+
   it("holds a webhook to its own max_in_flight below the global cap", async () => {
     const caps = capsOf({
       webhookId: id(),

@@ -17,17 +17,24 @@ local rateKey, rateWaiters = KEYS[2 * n + 1], KEYS[2 * n + 2]
 local gate = 2 * n + (interval > 0 and 2 or 0)
 local pauseKey, breakerKey = KEYS[gate + 1], KEYS[gate + 2]
 local probe = false
+-- A refused job waits on one list at most, that of the cap (or rate limit: -1) that refused it
+-- (none: 0), so a slot freed elsewhere never wakes it for nothing while real waiters sleep.
+local function leaveWaiters(except)
+  if waiter == '' then return end
+  for j = 1, n do if j ~= except then redis.call('ZREM', KEYS[n + j], waiter) end end
+  if interval > 0 and except ~= -1 then redis.call('ZREM', rateWaiters, waiter) end
+end
 if gated then
   local paused = redis.call('PTTL', pauseKey)
-  if paused > 0 then return {-3, paused} end
+  if paused > 0 then leaveWaiters(0) return {-3, paused} end
   local b = redis.call('HMGET', breakerKey, 's', 'r', 'pu')
   if b[1] == 'open' then
     local at = tonumber(b[2])
-    if at > now then return {-2, at - now} end
+    if at > now then leaveWaiters(0) return {-2, at - now} end
     probe = true
   elseif b[1] == 'half' then
     local probeUntil = tonumber(b[3])
-    if probeUntil > now then return {-2, probeUntil - now} end
+    if probeUntil > now then leaveWaiters(0) return {-2, probeUntil - now} end
     probe = true
   end
 end
@@ -35,9 +42,7 @@ for i = 1, n do
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
   if redis.call('ZCARD', KEYS[i]) >= tonumber(ARGV[5 + i]) then
     if waiter == '' then return {i, 0} end
-    -- It waits on this cap only: a slot freed under another cap must not wake it for nothing.
-    for j = 1, n do if j ~= i then redis.call('ZREM', KEYS[n + j], waiter) end end
-    if interval > 0 then redis.call('ZREM', rateWaiters, waiter) end
+    leaveWaiters(i)
     redis.call('ZADD', KEYS[n + i], 'NX', now, waiter)
     redis.call('PEXPIRE', KEYS[n + i], waitTtl)
     return {i, redis.call('ZRANK', KEYS[n + i], waiter)}
@@ -47,7 +52,7 @@ if interval > 0 then
   local tat = tonumber(redis.call('GET', rateKey) or '0')
   if tat > now then
     if waiter == '' then return {-1, tat - now} end
-    for j = 1, n do redis.call('ZREM', KEYS[n + j], waiter) end
+    leaveWaiters(-1)
     redis.call('ZADD', rateWaiters, 'NX', now, waiter)
     redis.call('PEXPIRE', rateWaiters, waitTtl)
     return {-1, tat - now + redis.call('ZRANK', rateWaiters, waiter) * interval}
