@@ -12,10 +12,11 @@ import { ACQUIRE, RELEASE } from "./slot-scripts.js";
 // one capped destination crowd every other account's jobs out of the queue.
 //
 // A webhook's own rate limit is checked in the same script once every cap has room: one key holds
-// the earliest time of the webhook's next request (requests go out at least 1/rate apart, across
-// every worker). A job it refuses takes no slot, queues as a rate waiter and is told to sleep
-// until about its turn (the wait plus one interval per waiter before it), so a backlog behind a
-// slow rate does not come back again and again.
+// the time of the webhook's next free turn (turns are 1/rate apart, across every worker). A job
+// that finds no free turn takes no slot, reserves the next turn (the key moves on by one
+// interval) and sleeps until then; when it comes back at or after its turn it goes without
+// another check. A backlog behind a slow rate is thus woken once per job, in turn order, and a
+// late sleeper delays nobody after it.
 //
 // Gates, checked first in the same script for worker jobs: a webhook paused by a receiver's
 // Retry-After (429/503) refuses every job of the webhook until then, and a destination's circuit

@@ -5,7 +5,7 @@
 // [pause, breaker] if gated. ARGV = holder, lease, waiter, waitTtl, n, n limits, rate interval
 // (ms, 0 = none), gated (0|1).
 // Returns {0, 0} admitted (and {0, 1} admitted as the breaker's probe); {i, position} refused by
-// cap i; {-1, ms} by the rate limit; {-2, ms} by an open breaker; {-3, ms} by a Retry-After pause.
+// cap i; {-1, ms} by the rate limit (the job's reserved turn comes in ms); {-2, ms} by an open breaker; {-3, ms} by a Retry-After pause.
 export const ACQUIRE = `
 local n = tonumber(ARGV[5])
 local t = redis.call('TIME')
@@ -49,16 +49,24 @@ for i = 1, n do
   end
 end
 if interval > 0 then
-  local tat = tonumber(redis.call('GET', rateKey) or '0')
-  if tat > now then
-    if waiter == '' then return {-1, tat - now} end
-    leaveWaiters(-1)
-    redis.call('ZADD', rateWaiters, 'NX', now, waiter)
-    redis.call('PEXPIRE', rateWaiters, waitTtl)
-    return {-1, tat - now + redis.call('ZRANK', rateWaiters, waiter) * interval}
+  local reserved = waiter ~= '' and redis.call('ZSCORE', rateWaiters, waiter)
+  if reserved then
+    -- A turn this job reserved earlier: not before it; once it has come, go (it is counted).
+    if tonumber(reserved) > now then leaveWaiters(-1) return {-1, tonumber(reserved) - now} end
+    redis.call('ZREM', rateWaiters, waiter)
+  else
+    local tat = tonumber(redis.call('GET', rateKey) or '0')
+    if tat > now then
+      if waiter == '' then return {-1, tat - now} end
+      leaveWaiters(-1)
+      -- Reserve the next free turn, so a late sleeper delays nobody after it.
+      redis.call('ZADD', rateWaiters, tat, waiter)
+      redis.call('PEXPIRE', rateWaiters, tat - now + waitTtl)
+      redis.call('SET', rateKey, tat + interval, 'PX', tat + interval - now + 1000)
+      return {-1, tat - now}
+    end
+    redis.call('SET', rateKey, now + interval, 'PX', interval + 1000)
   end
-  redis.call('SET', rateKey, now + interval, 'PX', interval + 1000)
-  if waiter ~= '' then redis.call('ZREM', rateWaiters, waiter) end
 end
 for i = 1, n do
   redis.call('ZADD', KEYS[i], now + lease, holder)
