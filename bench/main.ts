@@ -11,6 +11,7 @@ import { startBenchReceiver } from "./receiver.js";
 import { gitState, machineLine, resultsTable, updateReadme, writeResults } from "./report.js";
 import { type BenchResults, checkTargets } from "./results.js";
 import { createScenarioContext } from "./scenarios/common.js";
+import { deliveryPolicyScenario } from "./scenarios/delivery-policy.js";
 import { failingEndpointsScenario } from "./scenarios/failing-endpoints.js";
 import { fanOutScenario } from "./scenarios/fan-out.js";
 import { healthyScenario } from "./scenarios/healthy.js";
@@ -66,6 +67,7 @@ async function run(): Promise<void> {
   const noisyNeighbour = await noisyNeighbourScenario(ctx, healthy.steady);
   const failingEndpoints = await failingEndpointsScenario(ctx, healthy.steady);
   const hostileBodies = await hostileBodiesScenario(ctx);
+  const policy = await deliveryPolicyScenario(ctx);
   const retention = await retentionScenario(ctx, healthy.steady);
   const soak = settings.soakMs > 0 ? await soakScenario(ctx, healthy.steady) : undefined;
   const profile = await profiledRun(ctx, healthy.steady);
@@ -85,6 +87,7 @@ async function run(): Promise<void> {
     scenarios: { ingest, healthy, fanOut, noisyNeighbour, failingEndpoints, soak },
     hostileBodies,
     retention,
+    policy,
     profile,
     whereTimeGoes: {
       cpuByProcess: healthy.cpu,

@@ -126,6 +126,13 @@ export function resultsTable(r: BenchResults): string {
     `without ${rt.withoutPass.apiLatency.p99Ms} ms; tables ${mb(rt.mbBefore)} → ${mb(rt.mbAfter)}`,
     target("Retention"),
   ]);
+  const policy = r.policy;
+  rows.push([
+    `9 A webhook at rate_limit_per_second ${policy.throttle.configured} under a backlog of ${policy.throttle.events}`,
+    `${policy.throttle.observed}/s (${policy.throttle.ratio} × configured)`,
+    `ordered: one webhook drains ${policy.ordered.events} events at ${policy.ordered.orderedRate}/s vs ${policy.ordered.unorderedRate}/s unordered (${policy.ordered.ratio} ×)`,
+    target("A webhook's rate_limit_per_second"),
+  ]);
   if (s.soak) {
     const { start: a, end: e } = s.soak;
     rows.push([

@@ -2,6 +2,7 @@
 import type { Baselines } from "./baselines.js";
 import type { Machine } from "./machine.js";
 import type { ProfileSummary } from "./profile/cpu-profile.js";
+import type { PolicyResult } from "./scenarios/delivery-policy.js";
 import type { FailingResult } from "./scenarios/failing-endpoints.js";
 import type { FanOutResult } from "./scenarios/fan-out.js";
 import type { HealthyResult } from "./scenarios/healthy.js";
@@ -50,6 +51,8 @@ export interface BenchResults {
   hostileBodies: HostileBodiesResult;
   // Not a delivery scenario either: a retention pass dropping generated days under ingest load.
   retention: RetentionResult;
+  // Per-webhook policy: a rate limit's accuracy, ordered mode's cost (no ledger either).
+  policy: PolicyResult;
   profile: ProfiledRun;
   whereTimeGoes: WhereTimeGoes;
   targets: TargetCheck[];
@@ -96,6 +99,11 @@ export function checkTargets(r: Omit<BenchResults, "targets" | "ledgersBalanced"
     target: "Retention pass: ingest p99 during it ≤ 1.2 × without",
     value: `${r.retention.withPass.apiLatency.p99Ms} vs ${r.retention.withoutPass.apiLatency.p99Ms} ms = ${r.retention.p99Ratio} × (pass ${r.retention.passMs} ms)`,
     met: r.retention.p99Ratio <= 1.2,
+  });
+  checks.push({
+    target: "A webhook's rate_limit_per_second: observed within ±10 % of configured",
+    value: `${r.policy.throttle.observed}/s of ${r.policy.throttle.configured}/s = ${r.policy.throttle.ratio} ×`,
+    met: Math.abs(r.policy.throttle.ratio - 1) <= 0.1,
   });
   if (s.soak) {
     const c = s.soak.change;

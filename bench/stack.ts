@@ -54,6 +54,10 @@ export const BENCH_OVERRIDES: Record<string, string> = {
   // Scenario 5 measures endpoints that keep failing; with the default (100) they would be
   // disabled within seconds and stop costing anything.
   DISABLE_AFTER_FAILURES: "1000000",
+  // The circuit breaker's cool-down compressed like the backoff: scenario 4's hanging destination
+  // trips it, and production's 30 s doubling to 10 min would outlast the scenario's drain.
+  BREAKER_COOLDOWN_MS: "1000",
+  BREAKER_MAX_COOLDOWN_MS: "4000",
   // Each scenario's traffic is one account at one destination (the receiver), and a backlog
   // drain keeps every worker slot busy: production's caps (100 per account, 50 per
   // destination) would measure the caps rather than Herald. Scenario 4's hanging tenant is
@@ -172,7 +176,8 @@ export async function createAccount(stack: BenchStack, name: string): Promise<Be
 export async function createWebhooks(
   stack: BenchStack,
   account: BenchAccount,
-  specs: { url: string; events: string[] }[],
+  // Any other webhook fields (a delivery policy) are sent as given.
+  specs: ({ url: string; events: string[] } & Record<string, unknown>)[],
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < specs.length; i += 20) {
