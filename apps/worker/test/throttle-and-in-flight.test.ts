@@ -38,8 +38,8 @@ describe("per-webhook throttle and in-flight cap across two workers", () => {
     const received = (await receiver.waitForRequests("throttled", 25, 30_000))
       .map((r) => r.receivedAt)
       .sort((a, b) => a - b);
-    // Requests leave at least 200 ms apart (Redis' clock); the network and event loops can bunch
-    // two of them at the receiver, hence one more than the limit in a window.
+    // Turns are 200 ms apart (Redis' clock); a late wake-up, the network and event loops can
+    // bunch two requests at the receiver, hence one more than the limit in a window.
     const busiest = Math.max(
       ...received.map((start) => received.filter((t) => t >= start && t < start + 1_000).length),
     );
