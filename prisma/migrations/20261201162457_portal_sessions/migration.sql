@@ -1,5 +1,5 @@
 -- Portal sessions: short-lived, account-scoped credentials behind the UI's portal links. Only the
--- sha256 of the token is stored (like API keys); a session ends at expires_at or when revoked.
+-- sha256 of the token is stored (like API keys), and a session ends at expires_at or when revoked.
 CREATE TYPE "portal_rights" AS ENUM ('read', 'manage');
 
 CREATE TABLE "portal_sessions" (
