@@ -8,10 +8,12 @@ import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
+// Another destination (its own port): the failing one's circuit breaker is not its business.
+let other: Receiver;
 const BACKLOG = 2000;
 
 beforeAll(async () => {
-  receiver = await startReceiver({ record: false });
+  [receiver, other] = await Promise.all([startReceiver({ record: false }), startReceiver({ record: false })]);
   stack = await HeraldStack.start({
     worker: true,
     env: {
@@ -21,6 +23,9 @@ beforeAll(async () => {
       RETRY_MAX_ATTEMPTS: "30",
       RETRY_BASE_DELAY_MS: "500",
       RETRY_MAX_DELAY_MS: "2000",
+      // The failing destination's breaker opens; its cool-down is shortened like the retry delays.
+      BREAKER_COOLDOWN_MS: "500",
+      BREAKER_MAX_COOLDOWN_MS: "2000",
       DISABLE_AFTER_FAILURES: "1000000",
       EXTRA_EVENT_TYPES: "b.flaky,b.healthy",
     },
@@ -28,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
-  await receiver?.stop();
+  await Promise.all([receiver?.stop(), other?.stop()]);
 });
 
 it("10: keeps the cap and the other endpoints while a backlog of thousands drains", async () => {
@@ -39,7 +44,7 @@ it("10: keeps the cap and the other endpoints while a backlog of thousands drain
   });
   await stack.call("POST", "/v1/webhooks", {
     key,
-    body: { url: receiver.endpoint("healthy", { status: 200 }), events: ["b.healthy"] },
+    body: { url: other.endpoint("healthy", { status: 200 }), events: ["b.healthy"] },
   });
   const send = async (type: string) =>
     (await stack.call<{ id: string }>("POST", "/v1/events", { key, body: { type, data: {} } })).body.data.id;
