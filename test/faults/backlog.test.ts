@@ -24,6 +24,7 @@ beforeAll(async () => {
       RETRY_BASE_DELAY_MS: "500",
       RETRY_MAX_DELAY_MS: "2000",
       // The failing destination's breaker opens; its cool-down is shortened like the retry delays.
+      BREAKER_FAILURES: "10",
       BREAKER_COOLDOWN_MS: "500",
       BREAKER_MAX_COOLDOWN_MS: "2000",
       DISABLE_AFTER_FAILURES: "1000000",

@@ -107,6 +107,9 @@ export function baseEnv(overrides: Record<string, string> = {}): Record<string, 
     // these caps set them low themselves.
     DESTINATION_MAX_IN_FLIGHT: "10000",
     ACCOUNT_MAX_IN_FLIGHT: "10000",
+    // For the same reason one endpoint's failures would open the breaker of every other endpoint
+    // on the receiver: off, except in the tests that turn it on (circuit-breaker, backlog).
+    BREAKER_FAILURES: "0",
     // The web UI the global setup built beside the bundles.
     ...(process.env[TEST_ENV.bundles] ? { UI_DIR: join(process.env[TEST_ENV.bundles] as string, "ui") } : {}),
     ...overrides,
