@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { call, query } from "./api.js";
 import { href } from "./route.js";
 import type { Delivery, EventLogItem, EventType } from "./types.js";
-import { Badge, ErrorNote, isoFromLocal, Loading, Time, useLoad } from "./widgets.js";
+import { Badge, ErrorNote, isoFromLocal, Loading, Time, TimeRange, useLoad } from "./widgets.js";
 
 export function EventsView() {
   const [type, setType] = useState("");
@@ -30,18 +30,7 @@ export function EventsView() {
             ))}
           </select>
         </label>
-        <label>
-          From
-          <input
-            type="datetime-local"
-            value={from}
-            onChange={(event) => setFrom(event.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Until
-          <input type="datetime-local" value={to} onChange={(event) => setTo(event.currentTarget.value)} />
-        </label>
+        <TimeRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </form>
       <ErrorNote error={list.error} />
       {list.loading && !list.value && <Loading what="events" />}

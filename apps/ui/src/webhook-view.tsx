@@ -5,7 +5,7 @@ import type { Delivery, Webhook } from "./types.js";
 import { useAction } from "./use-action.js";
 import { WebhookForm, type WebhookInput } from "./webhook-form.js";
 import { SecretShown } from "./webhooks-view.js";
-import { Badge, ErrorNote, isoFromLocal, Loading, Time, useLoad } from "./widgets.js";
+import { Badge, ErrorNote, isoFromLocal, Loading, Time, TimeRange, useLoad } from "./widgets.js";
 
 export function WebhookView({ id }: { id: string }) {
   const webhook = useLoad(async () => (await call<Webhook>("GET", `/v1/webhooks/${id}`)).data, id);
@@ -253,18 +253,7 @@ function Deliveries({ webhookId }: { webhookId: string }) {
             <option value="failed">failed</option>
           </select>
         </label>
-        <label>
-          From
-          <input
-            type="datetime-local"
-            value={from}
-            onChange={(event) => setFrom(event.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Until
-          <input type="datetime-local" value={to} onChange={(event) => setTo(event.currentTarget.value)} />
-        </label>
+        <TimeRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
         <button type="button" onClick={list.reload}>
           Refresh
         </button>

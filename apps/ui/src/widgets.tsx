@@ -118,6 +118,35 @@ export function Confirm({
 }
 
 // Browser's datetime-local value (viewer's zone) to ISO, or undefined.
+// The From and Until fields of a list's filters (local times; isoFromLocal turns them into ISO).
+export function TimeRange(props: {
+  from: string;
+  to: string;
+  onFrom: (value: string) => void;
+  onTo: (value: string) => void;
+}) {
+  return (
+    <>
+      <label>
+        From
+        <input
+          type="datetime-local"
+          value={props.from}
+          onChange={(event) => props.onFrom(event.currentTarget.value)}
+        />
+      </label>
+      <label>
+        Until
+        <input
+          type="datetime-local"
+          value={props.to}
+          onChange={(event) => props.onTo(event.currentTarget.value)}
+        />
+      </label>
+    </>
+  );
+}
+
 export function isoFromLocal(value: string): string | undefined {
   if (!value) return undefined;
   const date = new Date(value);
