@@ -5,6 +5,7 @@ import { HERALD_VERSION, type Logger } from "@herald/runtime";
 import express, { type Express, Router } from "express";
 import type { Redis } from "ioredis";
 import { mountQueueBoard } from "./admin/queue-board.js";
+import { actingAccount } from "./auth/acting-account.js";
 import type { KeyStore } from "./auth/api-keys.js";
 import { authenticate } from "./auth/authenticate.js";
 import { createApiLimiters, rateLimit } from "./auth/rate-limit.js";
@@ -19,6 +20,7 @@ import type { ApiMetrics } from "./metrics.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import type { Enqueuer } from "./queueing.js";
+import { accountRoutes } from "./routes/accounts.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { deliveryLogRoutes } from "./routes/delivery-log.js";
 import { eventLogRoutes } from "./routes/event-log.js";
@@ -78,6 +80,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(
     authenticate(deps.keys, limiters.authFailures),
     rateLimit(limiters.requests),
+    actingAccount(deps.db.prisma),
     express.json({
       limit: config.MAX_PAYLOAD_BYTES,
       type: ["application/json", "application/*+json"],
@@ -90,6 +93,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   v1.use(deliveryRoutes(routeDeps));
   v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), recoverRoutes(routeDeps));
+  v1.use(accountRoutes({ prisma: deps.db.prisma, keys: deps.keys }));
   v1.use(portalSessionRoutes({ prisma: deps.db.prisma, publicUrl: config.PUBLIC_URL }));
   v1.use(
     eventRoutes({

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@herald/db";
 import { LRUCache } from "lru-cache";
+import { createAccountKey } from "./accounts.js";
 import { findPortalPrincipal, isPortalToken, PORTAL_TOKEN_PREFIX } from "./portal-sessions.js";
 
 export const API_KEY_PREFIX = "hrld_sk_";
@@ -13,6 +14,10 @@ export const SCOPES = [
   "deliveries:write",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
+// A service key: may act for any account, naming it per request in the Herald-Account header, and
+// manage accounts and their keys. Never implied by "*" (an account key with every scope).
+export const SERVICE_SCOPE = "accounts:*";
+export const ACCOUNT_HEADER = "Herald-Account";
 
 const KEY_SHAPE = new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{20,128}$`);
 const PORTAL_TOKEN_SHAPE = new RegExp(`^${PORTAL_TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
@@ -44,7 +49,7 @@ export function parseScopes(list: string): { scopes: string[]; unknown: string[]
         .filter(Boolean),
     ),
   ];
-  const known = new Set<string>([...SCOPES, "*"]);
+  const known = new Set<string>([...SCOPES, "*", SERVICE_SCOPE]);
   return { scopes, unknown: scopes.filter((scope) => !known.has(scope)) };
 }
 
@@ -64,6 +69,8 @@ export interface KeyStore {
   cached(key: string): Principal | null | undefined;
   // undefined: unknown or revoked.
   find(key: string): Promise<Principal | undefined>;
+  // Drops a revoked key (by its stored hash) from this process's cache at once.
+  forget(keyHash: string): void;
 }
 
 const CACHED_KEYS = 10_000;
@@ -115,6 +122,9 @@ export function createKeyStore(prisma: PrismaClient, options: { ttlMs: number })
       if (principal.kind === "key") touch(principal.keyId);
       return principal;
     },
+    forget(keyHash) {
+      known.delete(keyHash);
+    },
   };
 }
 
@@ -123,20 +133,11 @@ export async function createKey(
   prisma: PrismaClient,
   input: { account: string; name: string; scopes: string[] },
 ) {
-  const key = generateApiKey();
   const account = await prisma.account.upsert({
     where: { name: input.account },
     create: { name: input.account },
     update: {},
   });
-  const row = await prisma.apiKey.create({
-    data: {
-      accountId: account.id,
-      name: input.name,
-      keyHash: hashApiKey(key),
-      keyPrefix: key.slice(0, API_KEY_PREFIX.length + 4),
-      scopes: input.scopes,
-    },
-  });
+  const { row, key } = await createAccountKey(prisma, { accountId: account.id, ...input });
   return { id: row.id, key, account: account.name, account_id: account.id, scopes: row.scopes };
 }

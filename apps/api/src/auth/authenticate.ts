@@ -1,6 +1,12 @@
 import type { RequestHandler, Response } from "express";
 import { AppError } from "../http/app-error.js";
-import { isWellFormedCredential, type KeyStore, type Principal, type Scope } from "./api-keys.js";
+import {
+  isWellFormedCredential,
+  type KeyStore,
+  type Principal,
+  type Scope,
+  SERVICE_SCOPE,
+} from "./api-keys.js";
 import { isPortalToken } from "./portal-sessions.js";
 import { refusal } from "./rate-limit.js";
 import { isRefusal, type TokenBucket } from "./token-bucket.js";
@@ -61,10 +67,11 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
-export function requireScope(scope: Scope): RequestHandler {
+// "*" grants every account scope but never the service scope accounts:*.
+export function requireScope(scope: Scope | typeof SERVICE_SCOPE): RequestHandler {
   return (_req, res, next) => {
     const { scopes } = principalOf(res);
-    if (!scopes.includes(scope) && !scopes.includes("*")) {
+    if (!scopes.includes(scope) && (scope === SERVICE_SCOPE || !scopes.includes("*"))) {
       const holder = principalOf(res).kind === "portal" ? "portal session" : "API key";
       throw new AppError("FORBIDDEN", `This ${holder} lacks the scope ${scope}`, {
         scope: `required: ${scope}`,

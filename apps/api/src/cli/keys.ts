@@ -2,6 +2,7 @@
 // running `npm run dev` it finds the database by itself (.herald/dev.env); -s keeps npm's banner
 // off stdout, so --json output pipes straight into jq.
 //   create --account ACME --name billing --scopes webhooks:write,events:write [--json]
+//   create --account vendor --name producer --scopes 'accounts:*,*' [--json]   (a service key)
 //   list [--account ACME] [--json]
 //   revoke <key id> [--json]
 // Keys are printed once, at creation; only their hash is stored.
@@ -9,13 +10,15 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@herald/db";
 import { env, loadCliConfigOrExit } from "@herald/runtime";
 import { z } from "zod";
-import { createKey, parseScopes, SCOPES } from "../auth/api-keys.js";
+import { createKey, parseScopes, SCOPES, SERVICE_SCOPE } from "../auth/api-keys.js";
 
 const USAGE = `usage:
   npm run -s keys -- create --account <name> --name <key name> --scopes <scope,scope|*> [--json]
   npm run -s keys -- list [--account <name>] [--json]
   npm run -s keys -- revoke <key id> [--json]
-scopes: ${[...SCOPES, "*"].join(", ")}`;
+scopes: ${[...SCOPES, "*"].join(", ")}
+service key: add ${SERVICE_SCOPE} (e.g. --scopes '${SERVICE_SCOPE},*'): it acts for any account named in the
+  Herald-Account header and manages accounts and keys through /v1/accounts`;
 
 class UsageError extends Error {}
 

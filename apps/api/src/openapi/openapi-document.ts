@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { SCOPES } from "../auth/api-keys.js";
+import { ACCOUNT_HEADER, SCOPES, SERVICE_SCOPE } from "../auth/api-keys.js";
 import { eventBody } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
+import { accountBody, accountObject, apiKeyObject, apiKeyWithSecret, keyBody } from "../routes/accounts.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { portalSessionBody, portalSessionObject } from "../routes/portal-sessions.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
@@ -268,14 +269,83 @@ export function buildOpenApiDocument(options: {
       status: 200,
       response: success(portalSessionObject.omit({ url: true })),
     },
+    {
+      method: "post",
+      path: "/v1/accounts",
+      summary: "Create an account (service keys only; 409 when the name is taken)",
+      scope: SERVICE_SCOPE,
+      body: accountBody,
+      status: 201,
+      response: success(accountObject),
+    },
+    {
+      method: "get",
+      path: "/v1/accounts",
+      summary: "List accounts, newest first (service keys only)",
+      scope: SERVICE_SCOPE,
+      query: pageParams,
+      status: 200,
+      response: success(z.array(accountObject), pageMeta),
+    },
+    {
+      method: "get",
+      path: "/v1/accounts/{account}",
+      summary: "Get an account by id or name (service keys only)",
+      scope: SERVICE_SCOPE,
+      status: 200,
+      response: success(accountObject),
+    },
+    {
+      method: "post",
+      path: "/v1/accounts/{account}/keys",
+      summary: "Create an API key of the account; the key is in this answer only (service keys only)",
+      scope: SERVICE_SCOPE,
+      body: keyBody,
+      status: 201,
+      response: success(apiKeyWithSecret),
+    },
+    {
+      method: "get",
+      path: "/v1/accounts/{account}/keys",
+      summary: "List the account's API keys, newest first, revoked ones included (service keys only)",
+      scope: SERVICE_SCOPE,
+      query: pageParams,
+      status: 200,
+      response: success(z.array(apiKeyObject), pageMeta),
+    },
+    {
+      method: "delete",
+      path: "/v1/accounts/{account}/keys/{key}",
+      summary: "Revoke an API key of the account (service keys only)",
+      scope: SERVICE_SCOPE,
+      status: 200,
+      response: success(apiKeyObject),
+    },
   ];
+
+  const pathParams: Record<string, { description: string; schema: Record<string, unknown> }> = {
+    id: { description: "The resource's id", schema: { type: "string", format: "uuid" } },
+    account: { description: "The account's id or unique name", schema: { type: "string", maxLength: 100 } },
+    key: { description: "The API key's id", schema: { type: "string", format: "uuid" } },
+  };
+  const accountHeader = {
+    name: ACCOUNT_HEADER,
+    in: "header",
+    required: false,
+    description: `The account to act for, by id or name: any account for a service key (scope ${SERVICE_SCOPE}; 404 when unknown), only its own for any other credential (403 otherwise). Without it a key acts for its own account.`,
+    schema: { type: "string", minLength: 1, maxLength: 200 },
+  };
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const parameters = [
-      ...(op.path.includes("{id}")
-        ? [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }]
-        : []),
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => ({
+        name,
+        in: "path",
+        required: true,
+        ...pathParams[name],
+      })),
+      accountHeader,
       ...(op.path === "/v1/events" && op.method === "post"
         ? [
             {
@@ -325,7 +395,7 @@ export function buildOpenApiDocument(options: {
     info: {
       title: "Herald webhook delivery API",
       version: options.version,
-      description: `Scopes: ${[...SCOPES, "*"].join(", ")}. Every response uses the envelope { success, data | error, meta }.`,
+      description: `Scopes: ${[...SCOPES, "*"].join(", ")}; ${SERVICE_SCOPE} marks a service key, which acts for any account named in the ${ACCOUNT_HEADER} header and manages accounts and keys ("*" does not include it). Every response uses the envelope { success, data | error, meta }.`,
     },
     servers: [{ url: "/" }],
     components: {
