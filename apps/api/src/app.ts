@@ -63,6 +63,7 @@ export function createApp(deps: ApiDeps): Express {
     urlPolicy: deps.urlPolicy,
     policyLimits,
     version: HERALD_VERSION,
+    serverUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   });
   const docsPage = renderDocsPage(openApi);
   app.get("/openapi.json", (_req, res) => {

@@ -60,6 +60,9 @@ describe("OpenAPI", () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe("3.1.0");
+    // Generated clients need an absolute base URL.
+    const { servers } = document as unknown as { servers: { url: string }[] };
+    expect(new URL(servers[0]?.url ?? "").origin).toMatch(/^http:\/\/localhost:\d+$/);
   });
 
   it("documents every route the API serves, and routes every operation it documents", async () => {
@@ -88,6 +91,51 @@ describe("OpenAPI", () => {
       expect(under("/api/v1").sort()).toEqual(under("/v1").sort());
     } finally {
       await deps.close();
+    }
+  });
+
+  it("gives every operation a unique operationId, a declared 401, and a declared 403 naming the scope the router demands", async () => {
+    const document = (await (await fetch(`${stack.api.url}/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId?: string; security?: { apiKey: string[] }[]; responses: Record<string, unknown> }
+        >
+      >;
+    };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        path,
+        method: method.toUpperCase(),
+        operation,
+      })),
+    );
+    const ids = operations.map(({ operation }) => operation.operationId);
+    for (const id of ids) expect(id).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(new Set(ids).size).toBe(operations.length);
+
+    // What the router really does: every operation, called without a credential and then with a key
+    // holding no scope at all, path parameters filled with names of nothing.
+    const noScopes = await stack.key([], "scopeless");
+    for (const { path, method, operation } of operations) {
+      const url = path
+        .replace("{account}", "nobody")
+        .replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000");
+      const label = `${method} ${path}`;
+      const anonymous = await stack.call(method, url);
+      expect(anonymous.status, label).toBe(401);
+      expect(operation.responses["401"], label).toBeDefined();
+      const scopeless = await stack.call(method, url, { key: noScopes });
+      const declared = operation.security?.[0]?.apiKey ?? [];
+      if (scopeless.status === 403) {
+        expect(operation.responses["403"], label).toBeDefined();
+        expect([scopeless.body.error.details?.scope], label).toEqual(
+          declared.map((scope) => `required: ${scope}`),
+        );
+      } else {
+        expect(declared, `${label} answered ${scopeless.status} to a key without scopes`).toEqual([]);
+      }
     }
   });
 

@@ -10,7 +10,11 @@ interface Operation {
 export function renderDocsPage(document: {
   info: { title: string; description: string };
   paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, unknown>; responses: Record<string, unknown> };
 }): string {
+  const named = Object.entries({ ...document.components.schemas, ...document.components.responses })
+    .map(([name, schema]) => schemaBlock(name, schema))
+    .join("");
   const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, raw]) => {
       const op = raw as Operation;
@@ -33,7 +37,8 @@ export function renderDocsPage(document: {
 section{border-top:1px solid #ddd;padding:.5rem 0}.m{background:#222;color:#fff;padding:0 .4rem;border-radius:3px;font-size:.8em}
 pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px}details{margin:.3rem 0}</style></head>
 <body><h1>${esc(document.info.title)}</h1><p>${esc(document.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections.join("\n")}</body></html>`;
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections.join("\n")}
+<section><h2 id="components">Schemas and error answers</h2>${named}</section></body></html>`;
 }
 
 function schemaBlock(title: string, schema: unknown): string {

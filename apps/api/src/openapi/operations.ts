@@ -1,0 +1,275 @@
+import { z } from "zod";
+import { eventBody } from "../events/event-body.js";
+import type { EventCatalog } from "../events/event-catalog.js";
+import type { ErrorCode } from "../http/app-error.js";
+import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
+import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
+import { recoverBody, recoverResult } from "../routes/recover.js";
+import type { PolicyLimits } from "../webhooks/delivery-policy.js";
+import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
+import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
+import { pageMeta, success } from "./envelope-schemas.js";
+import { accountOperations } from "./operations-accounts.js";
+
+// Every operation of the API, declared once: the document's paths are built from this list.
+
+export const eventType = z.object({ name: z.string(), description: z.string() });
+
+export interface Operation {
+  method: "get" | "post" | "patch" | "delete";
+  path: string;
+  // Unique: generated clients name their methods and types after it.
+  operationId: string;
+  summary: string;
+  // Unset: no scope, the credential itself decides (a portal session's own details).
+  scope?: string;
+  body?: z.ZodType;
+  // Bodies are required unless marked optional.
+  optionalBody?: boolean;
+  query?: Record<string, { schema: z.ZodType; description: string }>;
+  status: number;
+  response: z.ZodType;
+  // Errors of this operation beyond those every operation can answer (see error-responses.ts).
+  errors?: ErrorCode[];
+}
+
+export interface DocumentOptions {
+  catalog: EventCatalog;
+  urlPolicy: UrlPolicy;
+  policyLimits: PolicyLimits;
+  version: string;
+  // The API's base URL for generated clients (PUBLIC_URL, else http://localhost:PORT).
+  serverUrl: string;
+}
+
+export function documentedOperations(options: DocumentOptions): Operation[] {
+  const bodies = webhookBodies(options.urlPolicy, options.catalog, options.policyLimits);
+  const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
+  const pageParams = {
+    limit: { schema: z.number().int().min(1).max(100).default(20), description: "Page size, 1-100" },
+    cursor: { schema: z.string(), description: "meta.next_cursor of the previous page" },
+  };
+  return [
+    {
+      method: "get",
+      path: "/v1/webhooks",
+      operationId: "listWebhooks",
+      summary: "List webhooks",
+      scope: "webhooks:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(webhookObject), pageMeta),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks",
+      operationId: "createWebhook",
+      summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
+      scope: "webhooks:write",
+      body: wrapped(bodies.create),
+      status: 201,
+      response: success(webhookWithSecret),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/events",
+      operationId: "listEventTypes",
+      summary: "List the event catalog",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(z.array(eventType)),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/{id}",
+      operationId: "getWebhook",
+      summary: "Get a webhook",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(webhookObject),
+    },
+    {
+      method: "patch",
+      path: "/v1/webhooks/{id}",
+      operationId: "updateWebhook",
+      summary: "Update a webhook; only given fields change",
+      scope: "webhooks:write",
+      body: wrapped(bodies.update),
+      status: 200,
+      response: success(webhookObject),
+    },
+    {
+      method: "delete",
+      path: "/v1/webhooks/{id}",
+      operationId: "deleteWebhook",
+      summary: "Delete a webhook; its pending deliveries stop",
+      scope: "webhooks:write",
+      status: 200,
+      response: success(z.object({ id: z.uuid(), deleted: z.literal(true) })),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/rotate-secret",
+      operationId: "rotateWebhookSecret",
+      errors: ["CONFLICT"],
+      summary:
+        "Rotate the signing secret (returned once); with a grace period every earlier secret signs until its own expiry (at most 4, else 409)",
+      scope: "webhooks:write",
+      body: bodies.rotate,
+      optionalBody: true,
+      status: 200,
+      response: success(
+        webhookWithSecret.extend({ previous_secret_expires_at: z.iso.datetime().nullable() }),
+      ),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/test",
+      operationId: "testWebhook",
+      errors: ["CONFLICT", "SERVICE_UNAVAILABLE"],
+      summary:
+        "Send a signed webhook.test event now and report the attempt; 429 while an in-flight cap is full",
+      scope: "webhooks:write",
+      status: 200,
+      response: success(
+        z.object({
+          delivery_id: z.uuid(),
+          event_id: z.uuid(),
+          success: z.boolean(),
+          outcome: attempt.shape.outcome,
+          status_code: z.number().int().nullable(),
+          duration_ms: z.number().int(),
+          error: z.string().nullable(),
+          response_body: z.string().nullable(),
+        }),
+      ),
+    },
+    {
+      method: "post",
+      path: "/v1/webhooks/{id}/recover",
+      operationId: "recoverWebhook",
+      errors: ["CONFLICT"],
+      summary:
+        "Re-send, for events created in [since, until), the failed deliveries and the events skipped while the webhook was disabled (202); with dry_run only count them (200)",
+      scope: "webhooks:write",
+      body: recoverBody,
+      status: 202,
+      response: success(recoverResult),
+    },
+    {
+      method: "get",
+      path: "/v1/webhooks/{id}/deliveries",
+      operationId: "listWebhookDeliveries",
+      summary: "List a webhook's deliveries",
+      scope: "deliveries:read",
+      query: {
+        ...pageParams,
+        status: { schema: delivery.shape.status, description: "Only deliveries in this state" },
+        since: { schema: z.iso.datetime({ offset: true }), description: "Deliveries created at or after" },
+        until: { schema: z.iso.datetime({ offset: true }), description: "Deliveries created before" },
+      },
+      status: 200,
+      response: success(z.array(delivery), pageMeta),
+    },
+    {
+      method: "post",
+      path: "/v1/events",
+      operationId: "sendEvent",
+      errors: ["CONFLICT"],
+      summary: "Ingest an event (Idempotency-Key header or `id` dedupes)",
+      scope: "events:write",
+      body: eventBody(options.catalog),
+      status: 202,
+      response: success(z.object({ id: z.uuid(), type: z.string(), deliveries: z.number().int() })),
+    },
+    {
+      method: "get",
+      path: "/v1/events",
+      operationId: "listEvents",
+      summary: "The event log: the account's events, newest first, with delivery counts",
+      scope: "events:read",
+      query: {
+        ...pageParams,
+        type: {
+          schema: z.array(z.string()),
+          description: "Only these event types (repeat the parameter or separate with commas)",
+        },
+        since: { schema: z.iso.datetime({ offset: true }), description: "Events created at or after" },
+        until: { schema: z.iso.datetime({ offset: true }), description: "Events created before" },
+      },
+      status: 200,
+      response: success(z.array(eventLogItem), pageMeta),
+    },
+    {
+      method: "get",
+      path: "/v1/events/{id}",
+      operationId: "getEvent",
+      summary: `Get an event, its data exactly as sent, and its first ${INLINE_LIMIT} deliveries`,
+      scope: "events:read",
+      status: 200,
+      response: success(
+        z.object({
+          id: z.uuid(),
+          type: z.string(),
+          data: z.record(z.string(), z.unknown()),
+          idempotency_key: z.string().nullable(),
+          created_at: z.iso.datetime(),
+          deliveries: z.array(delivery).max(INLINE_LIMIT),
+          deliveries_next_cursor: z
+            .string()
+            .nullable()
+            .meta({ description: "More deliveries: GET /v1/events/{id}/deliveries?cursor=..." }),
+        }),
+      ),
+    },
+    {
+      method: "get",
+      path: "/v1/events/{id}/deliveries",
+      operationId: "listEventDeliveries",
+      summary: "An event's deliveries, oldest first",
+      scope: "events:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(delivery), pageMeta),
+    },
+    {
+      method: "get",
+      path: "/v1/deliveries/{id}",
+      operationId: "getDelivery",
+      summary: `Get a delivery with its first ${INLINE_LIMIT} attempts`,
+      scope: "deliveries:read",
+      status: 200,
+      response: success(
+        delivery.extend({
+          event_type: z.string().nullable(),
+          attempts: z.array(attempt).max(INLINE_LIMIT),
+          attempts_next_cursor: z
+            .string()
+            .nullable()
+            .meta({ description: "More attempts: GET /v1/deliveries/{id}/attempts?cursor=..." }),
+        }),
+      ),
+    },
+    {
+      method: "get",
+      path: "/v1/deliveries/{id}/attempts",
+      operationId: "listDeliveryAttempts",
+      summary: "A delivery's attempts, oldest first",
+      scope: "deliveries:read",
+      query: pageParams,
+      status: 200,
+      response: success(z.array(attempt), pageMeta),
+    },
+    {
+      method: "post",
+      path: "/v1/deliveries/{id}/retry",
+      operationId: "retryDelivery",
+      errors: ["CONFLICT"],
+      summary: "Deliver again now, whatever the state (after an attempt in flight, if any)",
+      scope: "deliveries:write",
+      status: 202,
+      response: success(delivery),
+    },
+    ...accountOperations(),
+  ] satisfies Operation[];
+}
