@@ -101,6 +101,7 @@ export function createApp(deps: ApiDeps): Express {
       ...deps,
       onIngested: (type) => metrics.eventsIngested.inc({ type }),
       maxJsonDepth: config.MAX_JSON_DEPTH,
+      maxBatchEvents: config.MAX_BATCH_EVENTS,
     }),
   );
   // /api/v1 is the same API under the path one of the seed vendors uses.

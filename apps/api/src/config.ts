@@ -30,6 +30,8 @@ export const apiConfigSchema = z
     MAX_PAYLOAD_BYTES: env.integer(256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
     // Deepest nesting of objects and arrays in an event's data (the data object is level 1).
     MAX_JSON_DEPTH: env.integer(32, { min: 1, max: 1000 }),
+    // Events one POST /v1/events/batch may carry (the body is still bounded by MAX_PAYLOAD_BYTES).
+    MAX_BATCH_EVENTS: env.integer(100, { min: 1, max: 10_000 }),
     // Webhooks an account may have (not counting deleted ones); bounds the fan-out of one event.
     MAX_WEBHOOKS_PER_ACCOUNT: env.integer(100, { min: 1, max: 100_000 }),
     // Requests per API key per minute, across all API replicas (a token bucket of this size,

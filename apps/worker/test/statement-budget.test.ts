@@ -1,5 +1,6 @@
 // How many statements Postgres runs per delivery, counted by pg_stat_statements on a server of
-// this test's own: ingest is one statement per event (event and all its deliveries), and each
+// this test's own: ingest is one statement per event (event and all its deliveries), a batch
+// of events is one statement for all of them, and each
 // attempt is one read and one write. The README states these numbers; this keeps them true.
 import { migrateDatabase } from "@herald/db";
 import { adminQuery, type LocalPostgres, startEmbeddedPostgres } from "@herald/local-stack";
@@ -28,7 +29,7 @@ beforeAll(async () => {
   stack = await HeraldStack.start({
     worker: true,
     database: { url, drop: async () => {} },
-    env: { SWEEP_INTERVAL_MS: "3600000", EXTRA_EVENT_TYPES: "budget.f1,budget.f5" },
+    env: { SWEEP_INTERVAL_MS: "3600000", EXTRA_EVENT_TYPES: "budget.f1,budget.f5,budget.b3" },
   });
   key = await stack.key(["*"]);
 }, 60_000);
@@ -96,4 +97,29 @@ it("ingests with one statement per event and attempts with two per delivery", as
   // 10 ingests + 50 deliveries × 2.
   expect(fanOut.total, JSON.stringify(fanOut.counted, null, 1)).toBeGreaterThanOrEqual(110);
   expect(fanOut.total, JSON.stringify(fanOut.counted, null, 1)).toBeLessThanOrEqual(112);
+}, 60_000);
+
+it("ingests a whole batch of events with one statement", async () => {
+  for (let i = 0; i < 3; i++) {
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint(`batch-${i}`, { status: 200 }), events: ["budget.b3"] },
+    });
+  }
+  const send = async (count: number) => {
+    const answer = await stack.call<{ id: string }[]>("POST", "/v1/events/batch", {
+      key,
+      body: { events: Array.from({ length: count }, (_, i) => ({ type: "budget.b3", data: { i } })) },
+    });
+    expect(answer.status).toBe(202);
+    return answer.body.data.map((result) => result.id);
+  };
+  await settled(await send(2));
+  await observer.query("SELECT pg_stat_statements_reset()");
+  await settled(await send(20));
+  const counted = await statements();
+  const total = counted.reduce((sum, s) => sum + s.calls, 0);
+  // 1 ingest for the 20 events + 60 deliveries × (load + record); a few bookkeeping writes.
+  expect(total, JSON.stringify(counted, null, 1)).toBeGreaterThanOrEqual(121);
+  expect(total, JSON.stringify(counted, null, 1)).toBeLessThanOrEqual(123);
 }, 60_000);

@@ -70,7 +70,7 @@ export async function ingestEvent(db: Database, input: IngestInput): Promise<Ing
   return { event: await replay(db, input.accountId, key, requestHash), replayed: true, deliveries: [] };
 }
 
-async function replay(db: Database, accountId: string, key: string, requestHash: string) {
+export async function replay(db: Database, accountId: string, key: string, requestHash: string) {
   const [stored] = await db.query<{ event_id: string; request_hash: string }>(sql`
     SELECT event_id, request_hash FROM idempotency_keys WHERE account_id = ${accountId}::uuid AND key = ${key}`);
   if (!stored) throw new Error("idempotency conflict without a stored key");

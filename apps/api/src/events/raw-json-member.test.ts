@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rawJsonMember } from "./raw-json-member.js";
+import { rawJsonArrayItems, rawJsonMember } from "./raw-json-member.js";
 
 describe("rawJsonMember", () => {
   it("returns the member's text exactly as written: key order, spacing, big integers", () => {
@@ -24,5 +24,15 @@ describe("rawJsonMember", () => {
     expect(rawJsonMember('{"type":"t"}', "data")).toBeUndefined();
     expect(rawJsonMember("[1,2]", "data")).toBeUndefined();
     expect(rawJsonMember('\ufeff{"data":true}', "data")).toBe("true");
+  });
+});
+
+describe("rawJsonArrayItems", () => {
+  it("returns each element's text as written, in order, nested arrays and strings included", () => {
+    const items = ['{"type":"a","data":{"n":1.50}}', ' "],[" ', "[1,[2]]", "null"];
+    const text = ` [ ${items.join(" ,\n")} ] `;
+    expect(rawJsonArrayItems(text)).toEqual(items.map((item) => item.trim()));
+    expect(rawJsonArrayItems("[]")).toEqual([]);
+    expect(rawJsonArrayItems('{"a":1}')).toEqual([]);
   });
 });

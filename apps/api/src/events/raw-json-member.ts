@@ -22,6 +22,21 @@ export function rawJsonMember(text: string, name: string): string | undefined {
   return found;
 }
 
+// The source text of each element of a JSON array (as returned by rawJsonMember), in order.
+export function rawJsonArrayItems(text: string): string[] {
+  let at = skipSpace(text, 0);
+  if (text[at] !== "[") return [];
+  at = skipSpace(text, at + 1);
+  const items: string[] = [];
+  while (at < text.length && text[at] !== "]") {
+    const end = endOfValue(text, at);
+    items.push(text.slice(at, end));
+    at = skipSpace(text, end);
+    if (text[at] === ",") at = skipSpace(text, at + 1);
+  }
+  return items;
+}
+
 function skipSpace(text: string, from: number): number {
   let at = from;
   while (

@@ -8,7 +8,7 @@ import { recoverBody, recoverResult } from "../routes/recover.js";
 import type { PolicyLimits } from "../webhooks/delivery-policy.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
-import { pageMeta, success } from "./envelope-schemas.js";
+import { failure, pageMeta, success } from "./envelope-schemas.js";
 import { accountOperations } from "./operations-accounts.js";
 
 // Every operation of the API, declared once: the document's paths are built from this list.
@@ -181,6 +181,29 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
       body: eventBody(options.catalog),
       status: 202,
       response: success(z.object({ id: z.uuid(), type: z.string(), deliveries: z.number().int() })),
+    },
+    {
+      method: "post",
+      path: "/v1/events/batch",
+      operationId: "sendEventBatch",
+      summary:
+        "Ingest up to MAX_BATCH_EVENTS events in one request: one result per event, in order; a bad event fails only itself",
+      scope: "events:write",
+      body: z.strictObject({
+        events: z
+          .array(eventBody(options.catalog))
+          .min(1)
+          .meta({ description: "Up to MAX_BATCH_EVENTS events; `id` is each event's idempotency key" }),
+      }),
+      status: 202,
+      response: success(
+        z.array(
+          z.union([
+            z.object({ id: z.uuid(), type: z.string(), deliveries: z.number().int() }),
+            failure.pick({ error: true }),
+          ]),
+        ),
+      ),
     },
     {
       method: "get",

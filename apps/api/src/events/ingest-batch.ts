@@ -1,0 +1,117 @@
+import { type Database, sql, uuidv7 } from "@herald/db";
+import type { DeliveryRef } from "@herald/delivery";
+import { AppError } from "../http/app-error.js";
+import { replay } from "./ingest-event.js";
+import { hashRequest } from "./request-hash.js";
+
+// One event of a batch that passed validation.
+export interface BatchItem {
+  type: string;
+  data: unknown;
+  rawData?: string | undefined;
+  idempotencyKey: string | undefined;
+}
+
+export type BatchOutcome =
+  | { ok: true; event: { id: string; type: string; deliveries: number }; replayed: boolean }
+  | { ok: false; error: AppError };
+
+export interface BatchResult {
+  outcomes: BatchOutcome[];
+  // Deliveries to enqueue (none for replayed items).
+  deliveries: DeliveryRef[];
+}
+
+interface Row {
+  ord: string;
+  stored: boolean;
+  deliveries: string[];
+}
+
+// Every event of a batch, its idempotency key and its deliveries in ONE statement: the items go
+// in as parallel arrays (unnest), each with its own UUIDv7 id of one shared created_at, so a
+// batch lands in one day partition. An item whose key already exists inserts nothing and is
+// answered like a single-event replay (202 for the same request, 409 for another); a key used
+// twice in one batch is stored once and its later uses are replays of the first.
+export async function ingestBatch(db: Database, accountId: string, items: BatchItem[]): Promise<BatchResult> {
+  const createdAt = new Date();
+  const prepared = await Promise.all(
+    items.map(async (item) => ({
+      item,
+      id: uuidv7(createdAt),
+      requestHash: await hashRequest(item.type, item.data),
+      payload: item.rawData ?? JSON.stringify(item.data),
+    })),
+  );
+  // A key's first use in the batch is the one stored; later uses point at it.
+  const firstUse = new Map<string, number>();
+  const sent: number[] = [];
+  prepared.forEach((entry, index) => {
+    const key = entry.item.idempotencyKey;
+    if (key !== undefined) {
+      if (firstUse.has(key)) return;
+      firstUse.set(key, index);
+    }
+    sent.push(index);
+  });
+  const pick = <T>(get: (entry: (typeof prepared)[number]) => T) =>
+    sent.map((index) => get(prepared[index]!));
+  const rows = await db.query<Row>(sql`
+    WITH input AS (
+      SELECT * FROM unnest(${pick((e) => e.id)}::uuid[], ${pick((e) => e.item.idempotencyKey ?? null)}::text[],
+                           ${pick((e) => e.item.type)}::text[], ${pick((e) => e.payload)}::text[],
+                           ${pick((e) => e.requestHash)}::text[])
+        WITH ORDINALITY AS i(id, key, type, payload, request_hash, ord)
+    ), new_keys AS (
+      INSERT INTO idempotency_keys (account_id, key, event_id, request_hash, created_at)
+      SELECT ${accountId}::uuid, i.key, i.id, i.request_hash, ${createdAt}::timestamptz
+      FROM input i WHERE i.key IS NOT NULL
+      ON CONFLICT (account_id, key) DO NOTHING
+      RETURNING event_id
+    ), new_events AS (
+      INSERT INTO events (id, account_id, type, payload, idempotency_key, request_hash, created_at)
+      SELECT i.id, ${accountId}::uuid, i.type, i.payload, i.key, i.request_hash, ${createdAt}::timestamptz
+      FROM input i WHERE i.key IS NULL OR i.id IN (SELECT event_id FROM new_keys)
+      RETURNING id, type, created_at
+    ), new_deliveries AS (
+      INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
+      SELECT (left(e.id::text, 14) || '7' || substr(gen_random_uuid()::text, 16))::uuid, e.id, w.id,
+             e.created_at, e.created_at, e.created_at
+      FROM new_events e
+      JOIN webhooks w ON w.account_id = ${accountId}::uuid AND w.status = 'active' AND w.deleted_at IS NULL
+        AND (w.events @> ARRAY[e.type]::text[] OR w.events @> ARRAY['*']::text[])
+      RETURNING id, event_id, webhook_id
+    )
+    SELECT i.ord, EXISTS (SELECT 1 FROM new_events e WHERE e.id = i.id) AS stored,
+           ARRAY(SELECT d.id::text || ' ' || d.webhook_id::text FROM new_deliveries d WHERE d.event_id = i.id)
+             AS deliveries
+    FROM input i ORDER BY i.ord`);
+
+  const outcomes: BatchOutcome[] = new Array(items.length);
+  const deliveries: DeliveryRef[] = [];
+  for (const row of rows) {
+    const index = sent[Number(row.ord) - 1]!;
+    const { item, id } = prepared[index]!;
+    if (!row.stored) continue;
+    const refs = row.deliveries.map((pair) => {
+      const [deliveryId, webhookId] = pair.split(" ") as [string, string];
+      return { id: deliveryId, webhookId };
+    });
+    deliveries.push(...refs);
+    outcomes[index] = { ok: true, event: { id, type: item.type, deliveries: refs.length }, replayed: false };
+  }
+  // Keys that already existed (or repeat within the batch): answered from what is stored.
+  for (const [index, entry] of prepared.entries()) {
+    if (outcomes[index]) continue;
+    const key = entry.item.idempotencyKey;
+    if (key === undefined) throw new Error("a batch item without an idempotency key was not stored");
+    try {
+      const event = await replay(db, accountId, key, entry.requestHash);
+      outcomes[index] = { ok: true, event, replayed: true };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes[index] = { ok: false, error };
+    }
+  }
+  return { outcomes, deliveries };
+}

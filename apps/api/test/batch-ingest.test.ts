@@ -1,0 +1,146 @@
+// POST /v1/events/batch through real api and worker processes: one result per event in order,
+// a bad event failing only itself, idempotent replays inside and across batches, deliveries
+// that arrive signed, and whole-request limits that change nothing.
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import { Webhook as StandardWebhook } from "standardwebhooks";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+
+let stack: HeraldStack;
+let receiver: Receiver;
+let key: string;
+let account = "";
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  stack = await HeraldStack.start({
+    worker: true,
+    env: { MAX_BATCH_EVENTS: "5", MAX_PAYLOAD_BYTES: "4096", MAX_JSON_DEPTH: "4" },
+  });
+});
+beforeEach(async (context) => {
+  account = context.task.name.slice(0, 40);
+  key = await stack.key(["*"], account);
+});
+afterAll(async () => {
+  await stack?.stop();
+  await receiver?.stop();
+});
+
+type Result =
+  | { id: string; type: string; deliveries: number }
+  | { error: { code: string; details?: object } };
+
+const batch = (body: unknown) =>
+  stack.call<Result[]>("POST", "/v1/events/batch", {
+    key,
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+async function counts() {
+  const [row] = await stack.query<{ events: number; keys: number; deliveries: number }>(
+    `SELECT (SELECT count(*)::int FROM events e JOIN accounts a ON a.id = e.account_id WHERE a.name = $1) AS events,
+            (SELECT count(*)::int FROM idempotency_keys k JOIN accounts a ON a.id = k.account_id WHERE a.name = $1) AS keys,
+            (SELECT count(*)::int FROM deliveries d JOIN events e ON e.id = d.event_id
+               JOIN accounts a ON a.id = e.account_id WHERE a.name = $1) AS deliveries`,
+    [account],
+  );
+  return row!;
+}
+
+describe("POST /v1/events/batch", () => {
+  it("answers one result per event in order; bad events fail alone; good ones are delivered byte for byte and signed", async () => {
+    const hook = await stack.call<{ id: string; secret: string }>("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("batch-mixed", { status: 200 }), events: ["product.scored"] },
+    });
+    expect(hook.status).toBe(201);
+    const exact = '{"z":1, "a":12345678901234567890}';
+    const sent = await batch(
+      `{"events":[{"type":"product.scored","data":${exact}},` +
+        `{"type":"no.such.type","data":{}},` +
+        `{"type":"product.synced","data":{"n":2}},` +
+        `{"type":"product.scored","data":{"a":{"b":{"c":{"d":{}}}}}},` +
+        `{"type":"product.scored","data":{"s":"nul\\u0000"},"id":"k-nul"}]}`,
+    );
+    expect(sent.status).toBe(202);
+    const results = sent.body.data;
+    expect(results).toHaveLength(5);
+    expect(results[0]).toMatchObject({ type: "product.scored", deliveries: 1 });
+    expect(results[1]).toMatchObject({
+      error: { code: "VALIDATION_ERROR", details: { type: expect.any(String) } },
+    });
+    expect(results[2]).toMatchObject({ type: "product.synced", deliveries: 0 });
+    expect(results[3]).toMatchObject({
+      error: {
+        code: "VALIDATION_ERROR",
+        details: { "data.a.b.c.d": expect.stringContaining("MAX_JSON_DEPTH") },
+      },
+    });
+    expect(results[4]).toMatchObject({
+      error: { code: "VALIDATION_ERROR", details: { "data.s": expect.any(String) } },
+    });
+    expect(await counts()).toMatchObject({ events: 2, keys: 0, deliveries: 1 });
+
+    const first = results[0] as { id: string };
+    const [request] = await receiver.waitForRequests("batch-mixed", 1);
+    expect(request!.body.endsWith(`"data":${exact}}`)).toBe(true);
+    expect(request!.body).toContain(`"id":"${first.id}"`);
+    expect(() =>
+      new StandardWebhook(hook.body.data.secret).verify(request!.body, request!.headers),
+    ).not.toThrow();
+    const [delivery] = await waitForDeliveries(stack, first.id);
+    expect(delivery!.status).toBe("succeeded");
+  });
+
+  it("replays an idempotency key inside one batch and across batches, and refuses it for another body", async () => {
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url: receiver.endpoint("batch-replay", { status: 200 }), events: ["*"] },
+    });
+    const one = { type: "product.scored", data: { n: 1 }, id: "key-1" };
+    const sent = await batch({
+      events: [one, { ...one }, { type: "product.synced", data: {}, id: "key-2" }],
+    });
+    expect(sent.status).toBe(202);
+    const [a, b, c] = sent.body.data as { id: string; deliveries: number }[];
+    expect(b).toEqual(a);
+    expect(a!.deliveries).toBe(1);
+    expect(c!.id).not.toBe(a!.id);
+    expect(await counts()).toMatchObject({ events: 2, keys: 2, deliveries: 2 });
+
+    const again = await batch({
+      events: [
+        { type: "product.synced", data: {}, id: "key-2" },
+        { type: "product.scored", data: { n: 2 }, id: "key-1" },
+        { type: "product.scored", data: { n: 3 } },
+      ],
+    });
+    expect(again.status).toBe(202);
+    expect(again.body.data[0]).toEqual(c);
+    expect(again.body.data[1]).toMatchObject({ error: { code: "CONFLICT" } });
+    expect(again.body.data[2]).toMatchObject({ type: "product.scored", deliveries: 1 });
+    expect(await counts()).toMatchObject({ events: 3, keys: 2, deliveries: 3 });
+    // A single-event replay of a key a batch stored answers the same event.
+    const single = await stack.call("POST", "/v1/events", { key, body: one });
+    expect(single.body.data).toEqual(a);
+    await receiver.waitForRequests("batch-replay", 3);
+  });
+
+  it("refuses a batch over MAX_BATCH_EVENTS (422) or over MAX_PAYLOAD_BYTES (413) and stores nothing", async () => {
+    const event = { type: "product.scored", data: {} };
+    const tooMany = await batch({ events: Array.from({ length: 6 }, () => event) });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body).toMatchObject({
+      success: false,
+      error: { code: "VALIDATION_ERROR", details: { events: expect.stringContaining("MAX_BATCH_EVENTS") } },
+    });
+    const tooBig = await batch({ events: [{ type: "product.scored", data: { s: "x".repeat(5000) } }] });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body).toMatchObject({ success: false, error: { code: "PAYLOAD_TOO_LARGE" } });
+    const empty = await batch({ events: [] });
+    expect(empty.status).toBe(422);
+    expect(await counts()).toMatchObject({ events: 0, keys: 0, deliveries: 0 });
+  });
+});
