@@ -1,6 +1,6 @@
 import type { Database, SecretBox } from "@herald/db";
 import { signatureHeaders } from "@herald/signing";
-import { type RetrySettings, retryDelayMs, scheduledDelayMs } from "./backoff.js";
+import type { RetrySettings } from "./backoff.js";
 import type { AttemptResult, DeliveryHttp } from "./delivery-http.js";
 import {
   type DeliveryRow,
@@ -9,6 +9,7 @@ import {
   type RecordOutcome,
   recordAttempt,
 } from "./delivery-store.js";
+import { nextStep } from "./next-step.js";
 
 export interface DeliveryContext {
   db: Database;
@@ -106,23 +107,14 @@ export async function attemptDelivery(
   // The API refuses custom names that would clash with these.
   const result = await ctx.http.post(row.url, { ...custom, ...signed }, body, row.timeout_ms);
 
-  const attemptsSoFar = row.attempt_count + 1;
-  // A webhook's own retry schedule replaces the global backoff: one attempt more than delays.
-  const maxAttempts = row.retry_schedule ? row.retry_schedule.length + 1 : options.maxAttempts;
-  // 410 means the receiver is gone for good and a blocked address will not unblock itself.
-  const permanent = result.outcome === "blocked" || result.statusCode === 410;
-  const lastChance = row.is_test || attemptsSoFar >= maxAttempts;
-  let nextStatus: RecordOutcome["deliveryStatus"] = "succeeded";
-  let retryInMs: number | null = null;
-  if (result.outcome !== "success") {
-    if (permanent || lastChance) nextStatus = "failed";
-    else {
-      nextStatus = "pending";
-      retryInMs = row.retry_schedule
-        ? scheduledDelayMs(row.retry_schedule, attemptsSoFar, result.retryAfterMs)
-        : retryDelayMs(attemptsSoFar, ctx.retry, result.retryAfterMs);
-    }
-  }
+  const { status: nextStatus, retryInMs } = nextStep({
+    result,
+    attemptsSoFar: row.attempt_count + 1,
+    maxAttempts: options.maxAttempts,
+    retrySchedule: row.retry_schedule,
+    isTest: row.is_test,
+    retry: ctx.retry,
+  });
   const recorded = await recordAttempt(ctx.db, {
     delivery: row,
     result,
