@@ -44,6 +44,26 @@ export async function startHeraldApp(
   env: Record<string, string>,
   options: HeraldAppOptions = {},
 ): Promise<HeraldApp> {
+  // A port we pick is free when picked, not necessarily when the app binds it: with several
+  // suites on one machine another process can take it in between. The app then exits with
+  // EADDRINUSE, and it is started again on other ports (only when we picked them all).
+  const picksPorts = env[portVariable[role]] === undefined && (role !== "api" || !env.API_METRICS_PORT);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(role, env, options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || !picksPorts || attempt === 3) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function launch(
+  role: HeraldRole,
+  env: Record<string, string>,
+  options: HeraldAppOptions,
+): Promise<HeraldApp> {
   const port = env[portVariable[role]] ?? String(await freePort());
   const metricsPort = role === "api" ? (env.API_METRICS_PORT ?? String(await freePort())) : port;
   const entry = options.bundled
@@ -80,19 +100,22 @@ export async function startHeraldApp(
     },
   };
   const path = options.waitFor === "healthy" ? "/healthz" : "/readyz";
+  // An app that exits while starting fails the start at once, not after the whole timeout.
+  const died = exited.then((code) => Promise.reject(new Error(`${role} exited with code ${code}`)));
+  died.catch(() => {});
   try {
-    await waitFor(
-      `${role} ${path} at ${url}`,
-      async () => {
-        if (!app.running()) throw new Error(`${role} exited with code ${child.exitCode}`);
-        return (await fetch(`${url}${path}`)).ok;
-      },
-      { timeoutMs: options.readyTimeoutMs ?? 30_000 },
-    );
+    await Promise.race([
+      died,
+      waitFor(`${role} ${path} at ${url}`, async () => (await fetch(`${url}${path}`)).ok, {
+        timeoutMs: options.readyTimeoutMs ?? 30_000,
+      }),
+    ]);
   } catch (error) {
     await app.stop(1000);
-    const tail = lines.slice(-30).join("\n");
-    throw new Error(`${(error as Error).message}\n--- ${role} output ---\n${tail}`);
+    const message = `${(error as Error).message}\n--- ${role} output ---\n${lines.slice(-30).join("\n")}`;
+    throw lines.some((line) => line.includes("EADDRINUSE"))
+      ? new PortTakenError(message)
+      : new Error(message);
   }
   return app;
 }
@@ -115,7 +138,8 @@ function collect(
       }
     });
   }
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close": the output is all read by then (an EADDRINUSE line included).
+  return new Promise((resolve) => child.once("close", (code) => resolve(code)));
 }
 
 async function stopProcess(
