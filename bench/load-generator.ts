@@ -16,7 +16,7 @@ export interface OpenLoopOptions {
   // Requests beyond this many outstanding are not sent but counted as shed: under overload
   // the generator must not queue without bound (and the shed count says it happened).
   maxOutstanding?: number;
-  // Sum the "deliveries" field of Herald's 202 answers (deliveries created).
+  // Sum the "deliveries" fields of Herald's 202 answers (deliveries created).
   countDeliveries?: boolean;
 }
 
@@ -49,7 +49,8 @@ export function createPool(baseUrl: string, connections = 64): Pool {
   return new Pool(baseUrl, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
 }
 
-const DELIVERIES = /"deliveries":\s*(\d+)/;
+// Every "deliveries" of an answer: one for an event, one per event for a batch.
+const DELIVERIES = /"deliveries":\s*(\d+)/g;
 
 export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   const maxOutstanding = options.maxOutstanding ?? 1024;
@@ -91,7 +92,8 @@ export async function openLoop(options: OpenLoopOptions): Promise<OpenLoopResult
           accepted++;
           if (done <= windowEnd) acceptedInWindow++;
           latency.record(Math.max(1, Math.round((done - scheduledAt) * 1000)));
-          if (options.countDeliveries) deliveries += Number(DELIVERIES.exec(text)?.[1] ?? 0);
+          if (options.countDeliveries)
+            for (const match of text.matchAll(DELIVERIES)) deliveries += Number(match[1]);
         } else errors++;
       })
       .catch(() => {

@@ -48,6 +48,12 @@ export function resultsTable(r: BenchResults): string {
       target("Ingest knee"),
     ],
     [
+      `1 Batch ingest knee (${s.ingest.batch.size} events per request, API alone)`,
+      `${s.ingest.batch.eventsPerSecond} events/s (${s.ingest.batch.knee.knee} req/s)`,
+      `${x(s.ingest.batch.eventsPerSecond, s.ingest.knee.knee)} single-event knee`,
+      target("Batch ingest"),
+    ],
+    [
       `1 Ingest at 70 % of knee (${s.ingest.atLoad.offered}/s)`,
       ms(s.ingest.atLoad.latency),
       "",

@@ -68,6 +68,26 @@ export function sendEvents(
   });
 }
 
+// Batches of `size` events (POST /v1/events/batch) at `rate` requests per second.
+export function sendBatches(
+  ctx: ScenarioContext,
+  account: BenchAccount,
+  rate: number,
+  durationMs: number,
+  size: number,
+): Promise<OpenLoopResult> {
+  return openLoop({
+    pool: ctx.api,
+    path: "/v1/events/batch",
+    headers: { "content-type": "application/json", authorization: `Bearer ${account.key}` },
+    rate,
+    durationMs,
+    body: (seq, at) =>
+      `{"events":[${Array.from({ length: size }, (_, i) => eventBody(EVENT_TYPES[(seq * size + i) % EVENT_TYPES.length]!, seq * size + i, at)).join(",")}]}`,
+    countDeliveries: true,
+  });
+}
+
 // Until the receiver has `expected` unique 2xx receipts in the namespace (in the classes
 // given, all by default) or the timeout.
 export async function waitForReceipts(

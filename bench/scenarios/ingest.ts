@@ -14,16 +14,22 @@ import {
   describeLoad,
   processGroups,
   type ScenarioContext,
+  sendBatches,
   sendEvents,
   setUpAccount,
   waitForReceipts,
 } from "./common.js";
+
+const BATCH_SIZE = 100;
 
 export interface IngestResult {
   knee: KneeResult;
   atLoad: { offered: number; accepted: number; latency: LatencySummary; shed: number; errors: number };
   // CPU per process during the 70 % run, per event accepted.
   cpu: CpuShare[];
+  // POST /v1/events/batch with BATCH_SIZE events per request, API alone: its knee in requests/s
+  // and the events/s that makes.
+  batch: { size: number; knee: KneeResult; eventsPerSecond: number };
   drain: { deliveries: number; seconds: number; rate: number };
   ledger: Ledger;
 }
@@ -67,6 +73,23 @@ export async function ingestScenario(ctx: ScenarioContext): Promise<IngestResult
     `scenario 1: CPU ${cpu.map((c) => `${c.process} ${c.corePercent}% (${c.cpuMsPerDelivery} ms/event)`).join(", ")}`,
   );
 
+  say(`scenario 1 (batch ingest, ${BATCH_SIZE} events per request): rising open-loop steps…`);
+  const batchKnee = await findKnee(
+    "scenario 1 batch",
+    async (requests) => {
+      const result = await sendBatches(ctx, account, requests, ctx.settings.kneeStepMs, BATCH_SIZE);
+      published += result.deliveries;
+      return result;
+    },
+    {
+      // A few requests per step at least, so one slow answer does not read as the knee.
+      startRate: 5,
+      factor: ctx.settings.kneeFactor,
+    },
+  );
+  const batch = { size: BATCH_SIZE, knee: batchKnee, eventsPerSecond: round(batchKnee.knee * BATCH_SIZE) };
+  say(`scenario 1 batch: knee ${batchKnee.knee} requests/s = ${batch.eventsPerSecond} events/s`);
+
   say(`scenario 1: ${published} deliveries queued; starting the worker(s) to drain them…`);
   await ctx.stack.startWorkers();
   await waitForReceipts(ctx, ns, published, ctx.settings.drainTimeoutMs * 3);
@@ -85,6 +108,7 @@ export async function ingestScenario(ctx: ScenarioContext): Promise<IngestResult
       errors: load.errors,
     },
     cpu,
+    batch,
     drain,
     ledger,
   };
