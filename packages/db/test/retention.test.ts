@@ -84,6 +84,17 @@ async function databaseWithHistory() {
   return { url, client, old, retrying, recent, snapshot };
 }
 
+// Until the pass's connection waits for a table lock.
+async function waitForRetentionToWait(client: pg.Client): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query(
+      "SELECT 1 FROM pg_stat_activity WHERE application_name = 'herald-retention' AND wait_event_type = 'Lock'",
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe("retention", () => {
   it("drops whole expired days, keeps a day with a pending delivery, and keeps partitions ahead", async () => {
     const { url, client, old, retrying, recent, snapshot } = await databaseWithHistory();
@@ -169,6 +180,29 @@ describe("retention", () => {
       expect(report.idempotencyKeysDeleted).toBe(1);
       expect(await snapshot()).toEqual(before);
     } finally {
+      await client.end();
+    }
+  });
+
+  it("gives way to traffic: a writer that needs a table the pass holds is never a deadlock victim", async () => {
+    const { url, client } = await databaseWithHistory();
+    // A transaction like the worker's record statement: deliveries, then delivery_attempts.
+    const writer = new pg.Client({ connectionString: url });
+    await writer.connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query("LOCK TABLE deliveries IN ROW EXCLUSIVE MODE");
+      const pass = runRetentionPass(url, { retentionDays: 30, aheadDays: 7, now });
+      pass.catch(() => {});
+      await waitForRetentionToWait(client);
+      // The pass holds delivery_attempts and waits for deliveries: this closes the cycle.
+      await writer.query("LOCK TABLE delivery_attempts IN ROW EXCLUSIVE MODE");
+      await writer.query("COMMIT");
+      const report = await pass;
+      const oldDay = daysAgo(40).toISOString().slice(0, 10).replaceAll("-", "");
+      expect(report.dropped.flatMap((day) => day.partitions)).toContain(`events_p${oldDay}`);
+    } finally {
+      await writer.end();
       await client.end();
     }
   });

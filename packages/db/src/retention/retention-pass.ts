@@ -12,7 +12,8 @@ export interface RetentionOptions {
   aheadDays: number;
   dryRun?: boolean;
   now?: Date;
-  // How long the pass waits for the exclusive lock that dropping a day takes.
+  // How long the pass waits for the exclusive lock that dropping a day takes (500 ms: below
+  // Postgres's deadlock_timeout).
   lockTimeoutMs?: number;
 }
 
@@ -91,7 +92,10 @@ export async function runRetentionPass(
       // Keys expire with their events: not those of a day kept for its pending deliveries.
       let keysCutoff = cutoff;
       for (const day of expiredDays(await listPartitions(client), cutoff)) {
-        const result = await dropDay(client, day, { dryRun, lockTimeoutMs: options.lockTimeoutMs ?? 3_000 });
+        const result = await dropDayGivingWay(client, day, {
+          dryRun,
+          lockTimeoutMs: options.lockTimeoutMs ?? 500,
+        });
         if (result.pending > 0) {
           report.kept.push({ ...describe(day), pending: result.pending });
           const start = day[0]!.start ?? new Date(0);
@@ -126,6 +130,27 @@ function describe(day: Partition[]): DayReport {
     rowEstimate: day.reduce((sum, p) => sum + p.rowEstimate, 0),
     bytes: day.reduce((sum, p) => sum + p.bytes, 0),
   };
+}
+
+// The pass waits for its locks less long than Postgres waits before looking for a deadlock (1 s by
+// default), so when traffic needs a table the pass already holds, the pass gives up its locks
+// before Postgres would pick a victim, which could be an ingest or a worker's record. It tries
+// again a few times, then leaves the day to the next pass.
+const LOCK_TRIES = 5;
+
+async function dropDayGivingWay(
+  client: pg.Client,
+  day: Partition[],
+  options: { dryRun: boolean; lockTimeoutMs: number },
+): Promise<{ pending: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dropDay(client, day, options);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55P03" || attempt === LOCK_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 async function dropDay(
