@@ -51,4 +51,18 @@ describe("ordered webhooks", () => {
     );
     expect(row!.n).toBe(50);
   });
+
+  it("receive a batch's events in the batch's order (one millisecond, one statement)", async () => {
+    const url = receiver.endpoint("ordered-batch", { status: 200 });
+    await stack.call("POST", "/v1/webhooks", {
+      key,
+      body: { url, events: ["product.synced"], ordered: true },
+    });
+    const events = Array.from({ length: 30 }, (_, i) => ({ type: "product.synced", data: { i } }));
+    const sent = await stack.call("POST", "/v1/events/batch", { key, body: { events } });
+    expect(sent.status).toBe(202);
+    const requests = await receiver.waitForRequests("ordered-batch", 30, 60_000);
+    const order = requests.map((r) => (JSON.parse(r.body) as { data: { i: number } }).data.i);
+    expect(order).toEqual(events.map((_, i) => i));
+  });
 });

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 // Ids whose leading 48 bits are a time in milliseconds (UUIDv7, RFC 9562). Events, deliveries
 // and attempts are range-partitioned by these ids (docs/database.md § Partitions):
 // - an event's id carries its created_at, to the millisecond;
-// - a delivery's id carries its event's time bits, so it lives in its event's partition.
+// - a delivery's id is its event's id but for the last 12 hex digits, so it lives in its event's
+//   partition and deliveries sort as their events do (ordered webhooks go by delivery id).
 
 export function uuidv7(at: Date): string {
   const bytes = randomBytes(16);
@@ -13,9 +14,10 @@ export function uuidv7(at: Date): string {
   return format(bytes.toString("hex"));
 }
 
-// A fresh id in the same millisecond as `id` (a delivery id for an event id).
+// A delivery id for an event id: the event's id with fresh last 12 hex digits (as the ingest
+// statements make them in SQL).
 export function uuidv7Like(id: string): string {
-  return `${id.slice(0, 14)}${uuidv7(new Date(0)).slice(14)}`;
+  return `${id.slice(0, 24)}${randomBytes(6).toString("hex")}`;
 }
 
 // The lowest id of the millisecond `at` falls in: ids >= idFloor(t) were made at t or later.

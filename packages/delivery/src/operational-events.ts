@@ -43,7 +43,7 @@ export async function publishOperationalEvent(db: Database, event: OperationalEv
       RETURNING id, created_at
     )
     INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
-    SELECT (left(e.id::text, 14) || '7' || substr(gen_random_uuid()::text, 16))::uuid, e.id, w.id,
+    SELECT (left(e.id::text, 24) || right(gen_random_uuid()::text, 12))::uuid, e.id, w.id,
            e.created_at, e.created_at, e.created_at
     FROM new_event e
     JOIN webhooks w ON w.account_id = ${event.accountId}::uuid AND w.status = 'active' AND w.deleted_at IS NULL

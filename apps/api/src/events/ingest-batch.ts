@@ -35,10 +35,13 @@ interface Row {
 // twice in one batch is stored once and its later uses are replays of the first.
 export async function ingestBatch(db: Database, accountId: string, items: BatchItem[]): Promise<BatchResult> {
   const createdAt = new Date();
+  // Ids of one millisecond, sorted and handed out in the batch's order: an ordered webhook gets
+  // the batch's events in the order they were sent.
+  const ids = items.map(() => uuidv7(createdAt)).sort();
   const prepared = await Promise.all(
-    items.map(async (item) => ({
+    items.map(async (item, index) => ({
       item,
-      id: uuidv7(createdAt),
+      id: ids[index]!,
       requestHash: await hashRequest(item.type, item.data),
       payload: item.rawData ?? JSON.stringify(item.data),
     })),
@@ -75,7 +78,7 @@ export async function ingestBatch(db: Database, accountId: string, items: BatchI
       RETURNING id, type, created_at
     ), new_deliveries AS (
       INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
-      SELECT (left(e.id::text, 14) || '7' || substr(gen_random_uuid()::text, 16))::uuid, e.id, w.id,
+      SELECT (left(e.id::text, 24) || right(gen_random_uuid()::text, 12))::uuid, e.id, w.id,
              e.created_at, e.created_at, e.created_at
       FROM new_events e
       JOIN webhooks w ON w.account_id = ${accountId}::uuid AND w.status = 'active' AND w.deleted_at IS NULL

@@ -53,7 +53,7 @@ export async function recoverWindow(
             AND NOT EXISTS (SELECT 1 FROM mine m WHERE m.event_id = b.id)
         ), created AS (
           INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
-          SELECT (left(m.id::text, 14) || '7' || substr(gen_random_uuid()::text, 16))::uuid, m.id,
+          SELECT (left(m.id::text, 24) || right(gen_random_uuid()::text, 12))::uuid, m.id,
                  ${webhook.id}::uuid, now(), m.created_at, now()
           FROM missing m WHERE NOT ${window.dryRun}::boolean
           RETURNING id
