@@ -1,17 +1,22 @@
 // Workers dying, stopping and racing each other: nothing is lost and the record stays true.
 
-import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import type { Receiver } from "@herald/local-stack/receiver";
 import { createDeliveryQueue, createRedisConnection, deliveryJob } from "@herald/queue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptsOf, HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
+import {
+  attemptsOf,
+  type HeraldStack,
+  startWithReceiver,
+  stopWithReceiver,
+  waitForDeliveries,
+} from "../support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
 let key: string;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  stack = await HeraldStack.start({
+  ({ stack, receiver, key } = await startWithReceiver({
     env: {
       JOB_LOCK_MS: "1500",
       SWEEP_STALE_AFTER_MS: "3000",
@@ -21,13 +26,9 @@ beforeAll(async () => {
       DELIVERY_TIMEOUT_MS: "5000",
       EXTRA_EVENT_TYPES: "f.kill,f.crash,f.term,f.twice",
     },
-  });
-  key = await stack.key(["*"]);
+  }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-});
+afterAll(() => stopWithReceiver(stack, receiver));
 
 async function subscribe(name: string, type: string, behaviour: Parameters<Receiver["endpoint"]>[1]) {
   const created = await stack.call("POST", "/v1/webhooks", {

@@ -3,6 +3,7 @@
 import { createKey } from "@herald/api/auth";
 import { createPrismaClient, type PrismaClient } from "@herald/db";
 import { type HeraldApp, type HeraldAppOptions, startHeraldApp } from "@herald/local-stack";
+import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
 import { baseEnv, bundledProgram, freshDatabase, redisForTest } from "@herald/local-stack/testing";
 import pg from "pg";
 
@@ -148,6 +149,26 @@ export class HeraldStack {
     await this.db.end();
     await this.dropDatabase();
   }
+}
+
+// What most end-to-end test files start in beforeAll: a stack, a receiver and a key with every
+// scope; stopWithReceiver in afterAll undoes it.
+export async function startWithReceiver(
+  options: StackOptions = {},
+): Promise<{ stack: HeraldStack; receiver: Receiver; key: string }> {
+  const receiver = await startReceiver();
+  try {
+    const stack = await HeraldStack.start(options);
+    return { stack, receiver, key: await stack.key(["*"]) };
+  } catch (error) {
+    await receiver.stop();
+    throw error;
+  }
+}
+
+export async function stopWithReceiver(stack?: HeraldStack, receiver?: Receiver): Promise<void> {
+  await stack?.stop();
+  await receiver?.stop();
 }
 
 export interface DeliveryState {

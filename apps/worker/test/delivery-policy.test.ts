@@ -1,16 +1,21 @@
 // A webhook's own delivery policy end to end: custom headers, its own timeout and its own retry
 // schedule, through real api and worker processes, Postgres, Redis and a local receiver.
-import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import type { Receiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptsOf, HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+import {
+  attemptsOf,
+  type HeraldStack,
+  startWithReceiver,
+  stopWithReceiver,
+  waitForDeliveries,
+} from "../../../test/support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
 let key: string;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  stack = await HeraldStack.start({
+  ({ stack, receiver, key } = await startWithReceiver({
     worker: true,
     // The global policy a webhook's own replaces: five attempts, 50 ms apart at first.
     env: {
@@ -19,13 +24,9 @@ beforeAll(async () => {
       RETRY_MAX_DELAY_MS: "200",
       DELIVERY_TIMEOUT_MS: "5000",
     },
-  });
-  key = await stack.key(["*"]);
+  }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-});
+afterAll(() => stopWithReceiver(stack, receiver));
 
 async function create(body: Record<string, unknown>) {
   return stack.call<Record<string, unknown> & { id: string }>("POST", "/v1/webhooks", { key, body });

@@ -1,18 +1,23 @@
 // Delivery end to end: real api and worker processes, real Postgres and Redis, a real local
 // receiver. Signatures are checked with both official verifiers.
-import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import type { Receiver } from "@herald/local-stack/receiver";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptsOf, HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+import {
+  attemptsOf,
+  type HeraldStack,
+  startWithReceiver,
+  stopWithReceiver,
+  waitForDeliveries,
+} from "../../../test/support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
 let key: string;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  stack = await HeraldStack.start({
+  ({ stack, receiver, key } = await startWithReceiver({
     worker: true,
     env: {
       RETRY_MAX_ATTEMPTS: "3",
@@ -20,13 +25,9 @@ beforeAll(async () => {
       RETRY_MAX_DELAY_MS: "400",
       DISABLE_AFTER_FAILURES: "4",
     },
-  });
-  key = await stack.key(["*"]);
+  }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-});
+afterAll(() => stopWithReceiver(stack, receiver));
 
 async function webhook(
   name: string,

@@ -1,24 +1,24 @@
 // Ingestion (idempotency, fan-out answer), the delivery log, manual retry and the test endpoint.
-import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
+import type { Receiver } from "@herald/local-stack/receiver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HeraldStack, waitForDeliveries } from "../../../test/support/herald-stack.js";
+import {
+  type HeraldStack,
+  startWithReceiver,
+  stopWithReceiver,
+  waitForDeliveries,
+} from "../../../test/support/herald-stack.js";
 
 let stack: HeraldStack;
 let receiver: Receiver;
 let key: string;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
-  stack = await HeraldStack.start({
+  ({ stack, receiver, key } = await startWithReceiver({
     worker: true,
     env: { RETRY_MAX_ATTEMPTS: "2", DISABLE_AFTER_FAILURES: "2" },
-  });
-  key = await stack.key(["*"]);
+  }));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await receiver?.stop();
-});
+afterAll(() => stopWithReceiver(stack, receiver));
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   stack.call("POST", "/v1/events", { key, body, headers });
