@@ -106,9 +106,14 @@ async function launch(
   try {
     await Promise.race([
       died,
-      waitFor(`${role} ${path} at ${url}`, async () => (await fetch(`${url}${path}`)).ok, {
-        timeoutMs: options.readyTimeoutMs ?? 30_000,
-      }),
+      // The API listens twice; it is started only when both answer (either may lose its port).
+      waitFor(
+        `${role} ${path} at ${url}`,
+        async () =>
+          (await fetch(`${url}${path}`)).ok &&
+          (role !== "api" || (await fetch(`${app.metricsUrl}/metrics`)).ok),
+        { timeoutMs: options.readyTimeoutMs ?? 30_000 },
+      ),
     ]);
   } catch (error) {
     await app.stop(1000);
