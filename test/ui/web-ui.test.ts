@@ -270,9 +270,22 @@ describe("the web UI", () => {
 
     await portal.getByRole("link", { name: "Webhooks", exact: true }).click();
     await portal.getByRole("link", { name: acmeWebhook.url }).click();
-    await portal.getByRole("button", { name: "Disable" }).click();
-    await portal.getByRole("dialog").getByRole("button", { name: "Disable" }).click();
-    await portal.getByRole("alert").getByText("This portal session lacks the scope webhooks:write").waitFor();
+    await portal.getByRole("heading", { name: "Deliveries" }).waitFor();
+    // A read-only session is shown no action (the key-signed tests above use these buttons)...
+    const actions = ["Edit", "Disable", "Rotate secret", "Send test", "Delete", "Count and recover…"];
+    for (const name of actions) expect(await portal.getByRole("button", { name }).count()).toBe(0);
+    // ...and the API refuses the write if the page sends it anyway.
+    const refused = await frame?.evaluate(async (id) => {
+      const { token } = JSON.parse(sessionStorage.getItem("herald.credential") ?? "{}");
+      const response = await fetch(`/v1/webhooks/${id}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ status: "disabled" }),
+      });
+      return { status: response.status, body: await response.json() };
+    }, acmeWebhook.id);
+    expect(refused?.status).toBe(403);
+    expect(refused?.body.error.message).toBe("This portal session lacks the scope webhooks:write");
     const [row] = await stack.query<{ status: string }>("SELECT status::text FROM webhooks WHERE id = $1", [
       acmeWebhook.id,
     ]);

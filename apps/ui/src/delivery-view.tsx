@@ -1,5 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { call } from "./api.js";
+import { useCanWrite } from "./rights.js";
 import { href } from "./route.js";
 import type { Attempt, Delivery } from "./types.js";
 import { useAction } from "./use-action.js";
@@ -14,6 +15,7 @@ export function DeliveryView({ id }: { id: string }) {
     return { delivery: delivery.data, attempts: attempts.data };
   }, id);
   const retry = useAction();
+  const canWrite = useCanWrite();
   const delivery = loaded.value?.delivery;
 
   // A pending delivery changes on its own: look again each second until it is final.
@@ -66,27 +68,29 @@ export function DeliveryView({ id }: { id: string }) {
           </>
         )}
       </dl>
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          disabled={retry.busy}
-          onClick={() =>
-            retry.ask({
-              title: "Retry this delivery now?",
-              body: <p>Herald sends the event to the endpoint again, whatever its state.</p>,
-              action: "Retry",
-              run: async () => {
-                await call("POST", `/v1/deliveries/${id}/retry`, {});
-                loaded.reload();
-                return "Retry queued; the attempts below update as it runs.";
-              },
-            })
-          }
-        >
-          Retry
-        </button>
-      </div>
+      {canWrite && (
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            disabled={retry.busy}
+            onClick={() =>
+              retry.ask({
+                title: "Retry this delivery now?",
+                body: <p>Herald sends the event to the endpoint again, whatever its state.</p>,
+                action: "Retry",
+                run: async () => {
+                  await call("POST", `/v1/deliveries/${id}/retry`, {});
+                  loaded.reload();
+                  return "Retry queued; the attempts below update as it runs.";
+                },
+              })
+            }
+          >
+            Retry
+          </button>
+        </div>
+      )}
       {retry.dialog}
       {retry.outcome}
       <h2 id="attempts-title">Attempts</h2>

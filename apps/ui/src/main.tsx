@@ -1,30 +1,14 @@
 import { render } from "preact";
 import { useState } from "preact/hooks";
-import { call, useToken } from "./api.js";
+import { useToken } from "./api.js";
 import { type Credential, forgetCredential, readCredential, saveCredential } from "./credential.js";
 import { DeliveryView } from "./delivery-view.js";
 import { CatalogView, EventsView, EventView } from "./events-view.js";
+import { PortalBadge, PortalRights } from "./rights.js";
 import { href, useRoute } from "./route.js";
 import { SignIn } from "./sign-in.js";
 import { WebhookView } from "./webhook-view.js";
 import { WebhooksView } from "./webhooks-view.js";
-import { Time, useLoad } from "./widgets.js";
-
-// What this portal link may do and until when, from the API (never from the link itself).
-function PortalBadge() {
-  const session = useLoad(
-    async () =>
-      (await call<{ rights: string; expires_at: string }>("GET", "/v1/portal-sessions/current")).data,
-    "portal",
-  );
-  if (!session.value) return <span class="muted">Portal</span>;
-  return (
-    <span class="muted">
-      Portal, {session.value.rights === "read" ? "read only" : "manage"}, until{" "}
-      <Time iso={session.value.expires_at} />
-    </span>
-  );
-}
 
 function App() {
   const [credential, setCredential] = useState<Credential | undefined>(readCredential);
@@ -65,7 +49,7 @@ function App() {
 
   const [view = "webhooks", id] = route;
   const current = (name: string) => (view === name ? "page" : undefined);
-  return (
+  const page = (
     <>
       <button type="button" class="skip" onClick={() => document.getElementById("main")?.focus()}>
         Skip to content
@@ -101,6 +85,7 @@ function App() {
       </main>
     </>
   );
+  return credential.kind === "portal" ? <PortalRights>{page}</PortalRights> : page;
 }
 
 render(<App />, document.getElementById("app") as HTMLElement);

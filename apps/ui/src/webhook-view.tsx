@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { call, query } from "./api.js";
+import { useCanWrite } from "./rights.js";
 import { href } from "./route.js";
 import type { Delivery, Webhook } from "./types.js";
 import { useAction } from "./use-action.js";
@@ -13,6 +14,7 @@ export function WebhookView({ id }: { id: string }) {
   const [deleted, setDeleted] = useState(false);
   const [since, setSince] = useState("");
   const act = useAction();
+  const canWrite = useCanWrite();
   const w = webhook.value;
 
   if (!w) {
@@ -132,96 +134,100 @@ export function WebhookView({ id }: { id: string }) {
           </>
         )}
       </dl>
-      <fieldset class="actions bare">
-        <legend class="visually-hidden">Webhook actions</legend>
-        <button type="button" onClick={() => setEditing(true)} disabled={editing}>
-          Edit
-        </button>
-        {w.status === "active" ? (
-          <button
-            type="button"
-            onClick={() =>
-              simple("Disable this webhook?", "Disable", async () => {
-                await call("PATCH", `/v1/webhooks/${id}`, { status: "disabled" });
-                return "Disabled: no new deliveries until it is enabled.";
-              })
-            }
+      {canWrite && (
+        <>
+          <fieldset class="actions bare">
+            <legend class="visually-hidden">Webhook actions</legend>
+            <button type="button" onClick={() => setEditing(true)} disabled={editing}>
+              Edit
+            </button>
+            {w.status === "active" ? (
+              <button
+                type="button"
+                onClick={() =>
+                  simple("Disable this webhook?", "Disable", async () => {
+                    await call("PATCH", `/v1/webhooks/${id}`, { status: "disabled" });
+                    return "Disabled: no new deliveries until it is enabled.";
+                  })
+                }
+              >
+                Disable
+              </button>
+            ) : (
+              <button
+                type="button"
+                onClick={() =>
+                  simple("Enable this webhook?", "Enable", async () => {
+                    await call("PATCH", `/v1/webhooks/${id}`, { status: "active" });
+                    return "Enabled.";
+                  })
+                }
+              >
+                Enable
+              </button>
+            )}
+            <button type="button" onClick={rotate}>
+              Rotate secret
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                simple("Send a test event now?", "Send test", async () => {
+                  const { data } = await call<{
+                    success: boolean;
+                    outcome: string;
+                    status_code: number | null;
+                    error: string | null;
+                  }>("POST", `/v1/webhooks/${id}/test`, {});
+                  return `Test ${data.success ? "delivered" : "failed"}: ${data.outcome}${data.status_code ? ` (HTTP ${data.status_code})` : ""}${data.error ? ` — ${data.error}` : ""}`;
+                })
+              }
+            >
+              Send test
+            </button>
+            <button
+              type="button"
+              class="danger"
+              onClick={() =>
+                act.ask({
+                  title: "Delete this webhook?",
+                  body: <p>Its pending deliveries stop; its delivery log stays readable through the API.</p>,
+                  action: "Delete",
+                  danger: true,
+                  run: async () => {
+                    await call("DELETE", `/v1/webhooks/${id}`);
+                    setDeleted(true);
+                    return (
+                      <>
+                        Deleted. <a href={href("webhooks")}>Back to webhooks</a>
+                      </>
+                    );
+                  },
+                })
+              }
+            >
+              Delete
+            </button>
+          </fieldset>
+          <form
+            class="inline"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void recover();
+            }}
           >
-            Disable
-          </button>
-        ) : (
-          <button
-            type="button"
-            onClick={() =>
-              simple("Enable this webhook?", "Enable", async () => {
-                await call("PATCH", `/v1/webhooks/${id}`, { status: "active" });
-                return "Enabled.";
-              })
-            }
-          >
-            Enable
-          </button>
-        )}
-        <button type="button" onClick={rotate}>
-          Rotate secret
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            simple("Send a test event now?", "Send test", async () => {
-              const { data } = await call<{
-                success: boolean;
-                outcome: string;
-                status_code: number | null;
-                error: string | null;
-              }>("POST", `/v1/webhooks/${id}/test`, {});
-              return `Test ${data.success ? "delivered" : "failed"}: ${data.outcome}${data.status_code ? ` (HTTP ${data.status_code})` : ""}${data.error ? ` — ${data.error}` : ""}`;
-            })
-          }
-        >
-          Send test
-        </button>
-        <button
-          type="button"
-          class="danger"
-          onClick={() =>
-            act.ask({
-              title: "Delete this webhook?",
-              body: <p>Its pending deliveries stop; its delivery log stays readable through the API.</p>,
-              action: "Delete",
-              danger: true,
-              run: async () => {
-                await call("DELETE", `/v1/webhooks/${id}`);
-                setDeleted(true);
-                return (
-                  <>
-                    Deleted. <a href={href("webhooks")}>Back to webhooks</a>
-                  </>
-                );
-              },
-            })
-          }
-        >
-          Delete
-        </button>
-      </fieldset>
-      <form
-        class="inline"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void recover();
-        }}
-      >
-        <label for="recover-since">Recover failed and missed deliveries since</label>
-        <input
-          id="recover-since"
-          type="datetime-local"
-          required
-          value={since}
-          onInput={(event) => setSince(event.currentTarget.value)}
-        />
-        <button type="submit">Count and recover…</button>
-      </form>
+            <label for="recover-since">Recover failed and missed deliveries since</label>
+            <input
+              id="recover-since"
+              type="datetime-local"
+              required
+              value={since}
+              onInput={(event) => setSince(event.currentTarget.value)}
+            />
+            <button type="submit">Count and recover…</button>
+          </form>
+        </>
+      )}
       {act.dialog}
       {act.outcome}
       {editing && (

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { call } from "./api.js";
+import { useCanWrite } from "./rights.js";
 import { href } from "./route.js";
 import type { Webhook } from "./types.js";
 import { useAction } from "./use-action.js";
@@ -10,6 +11,7 @@ export function WebhooksView() {
   const list = useLoad(async () => (await call<Webhook[]>("GET", "/v1/webhooks?limit=100")).data, "webhooks");
   const [creating, setCreating] = useState(false);
   const create = useAction();
+  const canWrite = useCanWrite();
 
   const submit = (input: WebhookInput) =>
     create.ask({
@@ -32,7 +34,7 @@ export function WebhooksView() {
     <section aria-labelledby="webhooks-title">
       <div class="heading">
         <h1 id="webhooks-title">Webhooks</h1>
-        {!creating && (
+        {canWrite && !creating && (
           <button type="button" class="primary" onClick={() => setCreating(true)}>
             New webhook
           </button>
