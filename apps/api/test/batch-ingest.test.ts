@@ -38,6 +38,19 @@ const batch = (body: unknown) =>
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
 
+// Until `count` statements of the api wait on a row lock (an idempotency key another holds).
+async function waitForLockWaits(count: number) {
+  for (;;) {
+    const [row] = await stack.query<{ waiting: number }>(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock'
+         AND query LIKE '%idempotency_keys%' AND pid <> pg_backend_pid()`,
+    );
+    if (row!.waiting >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function counts() {
   const [row] = await stack.query<{ events: number; keys: number; deliveries: number }>(
     `SELECT (SELECT count(*)::int FROM events e JOIN accounts a ON a.id = e.account_id WHERE a.name = $1) AS events,
@@ -126,6 +139,54 @@ describe("POST /v1/events/batch", () => {
     const single = await stack.call("POST", "/v1/events", { key, body: one });
     expect(single.body.data).toEqual(a);
     await receiver.waitForRequests("batch-replay", 3);
+  });
+
+  it("takes concurrent batches that share idempotency keys in opposite orders: all 202, one event per key", async () => {
+    // Statements inserting the same keys in opposite orders each wait on a key the other holds;
+    // Postgres breaks such a cycle by failing one statement, which answered 500. The test holds
+    // the middle key in an open transaction until every batch is waiting, so the batches meet
+    // mid-way on every run rather than by chance.
+    const keys = Array.from({ length: 5 }, (_, index) => `race-${index}`);
+    const [{ id: accountId } = { id: "" }] = await stack.query<{ id: string }>(
+      "SELECT id::text FROM accounts WHERE name = $1",
+      [account],
+    );
+    const holder = await stack.db.connect();
+    const orders = Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? keys : [...keys].reverse()));
+    let answers: Awaited<ReturnType<typeof batch>>[];
+    try {
+      await holder.query("BEGIN");
+      await holder.query(
+        `INSERT INTO idempotency_keys (account_id, key, event_id, request_hash, created_at)
+         VALUES ($1, $2, gen_random_uuid(), 'held by the test', now())`,
+        [accountId, keys[2]],
+      );
+      const sent = Promise.all(
+        orders.map((order) =>
+          batch({ events: order.map((id) => ({ type: "product.scored", data: { id }, id })) }),
+        ),
+      );
+      await waitForLockWaits(orders.length);
+      await holder.query("ROLLBACK");
+      answers = await sent;
+    } finally {
+      holder.release();
+    }
+    const stored = new Map(
+      (
+        await stack.query<{ key: string; event_id: string }>(
+          "SELECT key, event_id::text FROM idempotency_keys WHERE account_id = $1",
+          [accountId],
+        )
+      ).map((row) => [row.key, row.event_id]),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(orders.map(() => 202));
+    for (const [index, answer] of answers.entries()) {
+      expect((answer.body.data as { id: string }[]).map((result) => result.id)).toEqual(
+        orders[index]!.map((id) => stored.get(id)),
+      );
+    }
+    expect(await counts()).toMatchObject({ events: 5, keys: 5 });
   });
 
   it("refuses a batch over MAX_BATCH_EVENTS (422) or over MAX_PAYLOAD_BYTES (413) and stores nothing", async () => {

@@ -69,6 +69,9 @@ export async function ingestBatch(db: Database, accountId: string, items: BatchI
       INSERT INTO idempotency_keys (account_id, key, event_id, request_hash, created_at)
       SELECT ${accountId}::uuid, i.key, i.id, i.request_hash, ${createdAt}::timestamptz
       FROM input i WHERE i.key IS NOT NULL
+      -- Keys go in sorted, whatever the batch's order: two batches sharing keys then wait on
+      -- each other in one direction only, never in a cycle that Postgres breaks by failing one.
+      ORDER BY i.key
       ON CONFLICT (account_id, key) DO NOTHING
       RETURNING event_id
     ), new_events AS (
