@@ -118,7 +118,12 @@ export function buildOpenApiDocument(options: DocumentOptions) {
       },
     };
   }
-  for (const [schema, id] of COMPONENTS) schemas[id] ??= toSchema(schema, "output");
+  // toSchema first: it lifts the schema itself into `schemas`, and answers with a $ref to it (assigning
+  // that answer would make the component refer to itself, as Error did).
+  for (const [schema, id] of COMPONENTS) {
+    const built = toSchema(schema, "output");
+    schemas[id] ??= built;
+  }
   return {
     openapi: "3.1.0",
     info: {
