@@ -1,0 +1,100 @@
+// `npx tsx bench/hot-path.ts [--rate N] [--seconds N] [--rounds N] [--profile DIR]`: scenario 2
+// (healthy, 100 webhooks answering 200, fan-out 1) at a fixed event rate only, for quick
+// before/after figures of one change to the delivery path: CPU ms per delivery per process,
+// Postgres statements, WAL fsyncs and Redis commands per delivery, and the ledger. CPU ms per
+// delivery is the figure to compare (the rate is fixed, so a busy machine moves it less than it
+// moves throughput); every round is printed, then the median of the rounds. --profile writes
+// the worker's V8 CPU profile to DIR.
+import { cleanupAll, stopOnSignals } from "./cleanup.js";
+import { settleLedger } from "./ledger.js";
+import { nowMs, round, say } from "./log.js";
+import { readCounters, resetCounters } from "./profile/counters.js";
+import { cpuBetween, cpuSnapshot } from "./profile/process-cpu.js";
+import { startBenchReceiver } from "./receiver.js";
+import { createScenarioContext, processGroups, setUpAccount } from "./scenarios/common.js";
+import { drainDatabase, steadyRun } from "./scenarios/steady-run.js";
+import { QUICK } from "./settings.js";
+import { startBenchStack } from "./stack.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : Number(args[index + 1]);
+};
+const rate = option("--rate", 200);
+const seconds = option("--seconds", 8);
+const rounds = option("--rounds", 3);
+// --profile DIR: the worker runs under node --cpu-prof, its profile written to DIR at the end.
+const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
+
+async function run(): Promise<void> {
+  const layout = { workers: 1, concurrency: 200 };
+  const [receiver, stack] = await Promise.all([startBenchReceiver(), startBenchStack(layout)]);
+  await stack.startApi();
+  await stack.startWorkers({}, profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : undefined);
+  const ctx = createScenarioContext(stack, receiver, { ...QUICK, steadyMs: seconds * 1000 });
+  const ns = "hot-path";
+  const account = await setUpAccount(ctx, ns, 100);
+  let published = 0;
+  // V8 compiles the hot paths and the pools fill during a first, unmeasured round.
+  published += (await steadyRun(ctx, account, ns, { rate, label: "warm-up", durationMs: 3000 })).deliveries;
+  await drainDatabase(ctx, account);
+
+  const figures: Record<string, number>[] = [];
+  for (let i = 1; i <= rounds; i++) {
+    const mark = await resetCounters(stack);
+    const before = cpuSnapshot(processGroups(ctx));
+    const from = nowMs();
+    const steady = await steadyRun(ctx, account, ns, { rate, label: `round ${i}` });
+    await drainDatabase(ctx, account);
+    published += steady.deliveries;
+    const cpu = cpuBetween(
+      before,
+      cpuSnapshot(processGroups(ctx)),
+      (nowMs() - from) / 1000,
+      steady.deliveries,
+    );
+    const counters = await readCounters(stack, mark, steady.deliveries, steady.deliveries);
+    const row: Record<string, number> = {};
+    for (const name of PROCESSES) row[name] = cpu.find((c) => c.process === name)?.cpuMsPerDelivery ?? 0;
+    row.total = round(
+      PROCESSES.reduce((sum, name) => sum + row[name]!, 0),
+      3,
+    );
+    row.statements = counters.postgres.perDelivery;
+    row.walSyncs = counters.postgres.walSyncsPerDelivery;
+    row.redisCommands = counters.redis.perDelivery;
+    row.p99Ms = steady.latency.p99Ms;
+    figures.push(row);
+    say(`round ${i}: ${JSON.stringify(row)}`);
+    say(
+      `round ${i} statements: ${counters.postgres.top.map((s) => `${s.calls}× ${s.query.slice(0, 60)}`).join(" | ")}`,
+    );
+    say(`round ${i} redis: ${counters.redis.top.map((c) => `${c.command} ${c.calls}`).join(", ")}`);
+  }
+  const ledger = await settleLedger(stack, receiver, account, published, 30_000);
+  if (profileDir) await stack.stopWorkers();
+  const median = (key: string) => {
+    const sorted = figures.map((f) => f[key]!).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  };
+  const keys = Object.keys(figures[0] ?? {});
+  console.log(`\nhot path at ${rate} events/s, ${rounds} × ${seconds} s (median; CPU ms per delivery):`);
+  console.log(`  ${keys.map((key) => `${key} ${median(key)}`).join(", ")}`);
+  console.log(
+    `  ledger balanced: ${ledger.balanced} (missing ${ledger.missing}, duplicates ${ledger.duplicates})\n`,
+  );
+}
+
+stopOnSignals();
+let exitCode = 0;
+try {
+  await run();
+} catch (error) {
+  exitCode = 1;
+  say(`failed: ${(error as Error).stack ?? error}`);
+} finally {
+  await cleanupAll();
+}
+process.exit(exitCode);
