@@ -1,5 +1,5 @@
 import type { ErrorCode } from "../http/app-error.js";
-import type { Operation } from "./operations.js";
+import type { DocumentedOperation } from "../http/operation.js";
 
 // The 4xx/5xx answers of the document, one named response each, with the error codes they carry.
 export const errorResponses = {
@@ -50,7 +50,7 @@ type Status = keyof typeof errorResponses;
 
 // Every operation can answer 401, 403 (scope or Herald-Account), 404 (an unknown account in
 // Herald-Account), 422 (a bad Herald-Account header or parameter), 429 and 503; bodies add 400 and 413.
-export function errorsOf(op: Operation): Status[] {
+export function errorsOf(op: DocumentedOperation): Status[] {
   const statuses = new Set<Status>([401, 403, 404, 422, 429, 503]);
   if (op.body) {
     statuses.add(400);

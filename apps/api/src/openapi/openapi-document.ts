@@ -8,6 +8,7 @@ import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js
 import { failure, meta, pageMeta } from "./envelope-schemas.js";
 import { errorResponses, errorsOf } from "./error-responses.js";
 import { type DocumentOptions, documentedOperations, eventType } from "./operations.js";
+import { parametersOf } from "./request-parameters.js";
 
 // OpenAPI 3.1 built from the zod schemas that validate requests and shape answers, so the document
 // cannot drift from what the API accepts and returns. Schemas registered below become named
@@ -71,26 +72,12 @@ export function buildOpenApiDocument(options: DocumentOptions) {
         ...pathParams[name],
       })),
       accountHeader,
-      ...(op.operationId === "sendEvent"
-        ? [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", maxLength: 255 },
-            },
-          ]
-        : []),
-      ...Object.entries(op.query ?? {}).map(([name, { schema, description }]) => ({
-        name,
-        in: "query",
-        required: false,
-        description,
-        schema: toSchema(schema, "input"),
-      })),
+      ...parametersOf(op.headers, "header", toSchema),
+      ...parametersOf(op.query, "query", toSchema),
     ];
-    paths[op.path] ??= {};
-    paths[op.path]![op.method] = {
+    const path = `/v1${op.path}`;
+    paths[path] ??= {};
+    paths[path]![op.method] = {
       operationId: op.operationId,
       summary: op.summary,
       description: op.scope ? `Requires the scope \`${op.scope}\`.` : "With a portal session's own token.",
@@ -100,7 +87,7 @@ export function buildOpenApiDocument(options: DocumentOptions) {
         ? {
             requestBody: {
               required: !op.optionalBody,
-              content: { "application/json": { schema: toSchema(op.body, "input") } },
+              content: { "application/json": { schema: toSchema(op.documentedBody ?? op.body, "input") } },
             },
           }
         : {}),

@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { SERVICE_SCOPE } from "../auth/api-keys.js";
+import type { DocumentedOperation } from "../http/operation.js";
 import { accountBody, accountObject, apiKeyObject, apiKeyWithSecret, keyBody } from "../routes/accounts.js";
 import { portalSessionBody, portalSessionObject } from "../routes/portal-sessions.js";
 import { pageMeta, success } from "./envelope-schemas.js";
-import type { Operation } from "./operations.js";
 
-const pageParams = {
-  limit: { schema: z.number().int().min(1).max(100).default(20), description: "Page size, 1-100" },
-  cursor: { schema: z.string(), description: "meta.next_cursor of the previous page" },
-};
+const pageParams = z.object({
+  limit: z.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1-100" }),
+  cursor: z.string().optional().meta({ description: "meta.next_cursor of the previous page" }),
+});
 
 // Portal sessions, and the accounts and keys API of service keys.
-export function accountOperations(): Operation[] {
+export function accountOperations(): DocumentedOperation[] {
   return [
     {
       method: "post",
-      path: "/v1/portal-sessions",
+      path: "/portal-sessions",
       operationId: "createPortalSession",
       summary:
         "A portal link: the web UI for this account only, read or manage rights, ≤ 24 h, frameable by the named origins (API keys only)",
@@ -27,7 +27,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "delete",
-      path: "/v1/portal-sessions/{id}",
+      path: "/portal-sessions/{id}",
       operationId: "revokePortalSession",
       summary: "Revoke a portal session (within API_KEY_CACHE_TTL_MS everywhere)",
       scope: "webhooks:write",
@@ -36,7 +36,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/portal-sessions/current",
+      path: "/portal-sessions/current",
       operationId: "getCurrentPortalSession",
       summary: "The portal session making the call: rights, framing origins, end (404 for an API key)",
       status: 200,
@@ -44,7 +44,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "post",
-      path: "/v1/accounts",
+      path: "/accounts",
       operationId: "createAccount",
       errors: ["CONFLICT"],
       summary: "Create an account (service keys only; 409 when the name is taken)",
@@ -55,7 +55,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/accounts",
+      path: "/accounts",
       operationId: "listAccounts",
       summary: "List accounts, newest first (service keys only)",
       scope: SERVICE_SCOPE,
@@ -65,7 +65,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/accounts/{account}",
+      path: "/accounts/{account}",
       operationId: "getAccount",
       summary: "Get an account by id or name (service keys only)",
       scope: SERVICE_SCOPE,
@@ -74,7 +74,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "post",
-      path: "/v1/accounts/{account}/keys",
+      path: "/accounts/{account}/keys",
       operationId: "createApiKey",
       summary: "Create an API key of the account; the key is in this answer only (service keys only)",
       scope: SERVICE_SCOPE,
@@ -84,7 +84,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/accounts/{account}/keys",
+      path: "/accounts/{account}/keys",
       operationId: "listApiKeys",
       summary: "List the account's API keys, newest first, revoked ones included (service keys only)",
       scope: SERVICE_SCOPE,
@@ -94,7 +94,7 @@ export function accountOperations(): Operation[] {
     },
     {
       method: "delete",
-      path: "/v1/accounts/{account}/keys/{key}",
+      path: "/accounts/{account}/keys/{key}",
       operationId: "revokeApiKey",
       summary: "Revoke an API key of the account (service keys only)",
       scope: SERVICE_SCOPE,

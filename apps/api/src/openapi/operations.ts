@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { eventBody } from "../events/event-body.js";
+import { eventBody, idempotencyHeader } from "../events/event-body.js";
 import type { EventCatalog } from "../events/event-catalog.js";
-import type { ErrorCode } from "../http/app-error.js";
+import type { DocumentedOperation } from "../http/operation.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
 import { recoverBody, recoverResult } from "../routes/recover.js";
@@ -15,24 +15,6 @@ import { accountOperations } from "./operations-accounts.js";
 
 export const eventType = z.object({ name: z.string(), description: z.string() });
 
-export interface Operation {
-  method: "get" | "post" | "patch" | "delete";
-  path: string;
-  // Unique: generated clients name their methods and types after it.
-  operationId: string;
-  summary: string;
-  // Unset: no scope, the credential itself decides (a portal session's own details).
-  scope?: string;
-  body?: z.ZodType;
-  // Bodies are required unless marked optional.
-  optionalBody?: boolean;
-  query?: Record<string, { schema: z.ZodType; description: string }>;
-  status: number;
-  response: z.ZodType;
-  // Errors of this operation beyond those every operation can answer (see error-responses.ts).
-  errors?: ErrorCode[];
-}
-
 export interface DocumentOptions {
   catalog: EventCatalog;
   urlPolicy: UrlPolicy;
@@ -42,27 +24,27 @@ export interface DocumentOptions {
   serverUrl: string;
 }
 
-export function documentedOperations(options: DocumentOptions): Operation[] {
+export function documentedOperations(options: DocumentOptions): DocumentedOperation[] {
   const bodies = webhookBodies(options.urlPolicy, options.catalog, options.policyLimits);
   const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
   const pageParams = {
-    limit: { schema: z.number().int().min(1).max(100).default(20), description: "Page size, 1-100" },
-    cursor: { schema: z.string(), description: "meta.next_cursor of the previous page" },
+    limit: z.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1-100" }),
+    cursor: z.string().optional().meta({ description: "meta.next_cursor of the previous page" }),
   };
   return [
     {
       method: "get",
-      path: "/v1/webhooks",
+      path: "/webhooks",
       operationId: "listWebhooks",
       summary: "List webhooks",
       scope: "webhooks:read",
-      query: pageParams,
+      query: z.object(pageParams),
       status: 200,
       response: success(z.array(webhookObject), pageMeta),
     },
     {
       method: "post",
-      path: "/v1/webhooks",
+      path: "/webhooks",
       operationId: "createWebhook",
       summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
       scope: "webhooks:write",
@@ -72,7 +54,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/webhooks/events",
+      path: "/webhooks/events",
       operationId: "listEventTypes",
       summary: "List the event catalog",
       scope: "webhooks:read",
@@ -81,7 +63,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/webhooks/{id}",
+      path: "/webhooks/{id}",
       operationId: "getWebhook",
       summary: "Get a webhook",
       scope: "webhooks:read",
@@ -90,7 +72,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "patch",
-      path: "/v1/webhooks/{id}",
+      path: "/webhooks/{id}",
       operationId: "updateWebhook",
       summary: "Update a webhook; only given fields change",
       scope: "webhooks:write",
@@ -100,7 +82,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "delete",
-      path: "/v1/webhooks/{id}",
+      path: "/webhooks/{id}",
       operationId: "deleteWebhook",
       summary: "Delete a webhook; its pending deliveries stop",
       scope: "webhooks:write",
@@ -109,7 +91,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "post",
-      path: "/v1/webhooks/{id}/rotate-secret",
+      path: "/webhooks/{id}/rotate-secret",
       operationId: "rotateWebhookSecret",
       errors: ["CONFLICT"],
       summary:
@@ -124,7 +106,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "post",
-      path: "/v1/webhooks/{id}/test",
+      path: "/webhooks/{id}/test",
       operationId: "testWebhook",
       errors: ["CONFLICT", "SERVICE_UNAVAILABLE"],
       summary:
@@ -146,7 +128,7 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "post",
-      path: "/v1/webhooks/{id}/recover",
+      path: "/webhooks/{id}/recover",
       operationId: "recoverWebhook",
       errors: ["CONFLICT"],
       summary:
@@ -158,33 +140,37 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/webhooks/{id}/deliveries",
+      path: "/webhooks/{id}/deliveries",
       operationId: "listWebhookDeliveries",
       summary: "List a webhook's deliveries",
       scope: "deliveries:read",
-      query: {
+      query: z.object({
         ...pageParams,
-        status: { schema: delivery.shape.status, description: "Only deliveries in this state" },
-        since: { schema: z.iso.datetime({ offset: true }), description: "Deliveries created at or after" },
-        until: { schema: z.iso.datetime({ offset: true }), description: "Deliveries created before" },
-      },
+        status: delivery.shape.status.optional().meta({ description: "Only deliveries in this state" }),
+        since: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .meta({ description: "Deliveries created at or after" }),
+        until: z.iso.datetime({ offset: true }).optional().meta({ description: "Deliveries created before" }),
+      }),
       status: 200,
       response: success(z.array(delivery), pageMeta),
     },
     {
       method: "post",
-      path: "/v1/events",
+      path: "/events",
       operationId: "sendEvent",
       errors: ["CONFLICT"],
       summary: "Ingest an event (Idempotency-Key header or `id` dedupes)",
       scope: "events:write",
       body: eventBody(options.catalog),
+      headers: idempotencyHeader,
       status: 202,
       response: success(z.object({ id: z.uuid(), type: z.string(), deliveries: z.number().int() })),
     },
     {
       method: "post",
-      path: "/v1/events/batch",
+      path: "/events/batch",
       operationId: "sendEventBatch",
       summary:
         "Ingest up to MAX_BATCH_EVENTS events in one request: one result per event, in order; a bad event fails only itself",
@@ -207,25 +193,28 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/events",
+      path: "/events",
       operationId: "listEvents",
       summary: "The event log: the account's events, newest first, with delivery counts",
       scope: "events:read",
-      query: {
+      query: z.object({
         ...pageParams,
-        type: {
-          schema: z.array(z.string()),
-          description: "Only these event types (repeat the parameter or separate with commas)",
-        },
-        since: { schema: z.iso.datetime({ offset: true }), description: "Events created at or after" },
-        until: { schema: z.iso.datetime({ offset: true }), description: "Events created before" },
-      },
+        type: z
+          .array(z.string())
+          .optional()
+          .meta({ description: "Only these event types (repeat the parameter or separate with commas)" }),
+        since: z.iso
+          .datetime({ offset: true })
+          .optional()
+          .meta({ description: "Events created at or after" }),
+        until: z.iso.datetime({ offset: true }).optional().meta({ description: "Events created before" }),
+      }),
       status: 200,
       response: success(z.array(eventLogItem), pageMeta),
     },
     {
       method: "get",
-      path: "/v1/events/{id}",
+      path: "/events/{id}",
       operationId: "getEvent",
       summary: `Get an event, its data exactly as sent, and its first ${INLINE_LIMIT} deliveries`,
       scope: "events:read",
@@ -247,17 +236,17 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/events/{id}/deliveries",
+      path: "/events/{id}/deliveries",
       operationId: "listEventDeliveries",
       summary: "An event's deliveries, oldest first",
       scope: "events:read",
-      query: pageParams,
+      query: z.object(pageParams),
       status: 200,
       response: success(z.array(delivery), pageMeta),
     },
     {
       method: "get",
-      path: "/v1/deliveries/{id}",
+      path: "/deliveries/{id}",
       operationId: "getDelivery",
       summary: `Get a delivery with its first ${INLINE_LIMIT} attempts`,
       scope: "deliveries:read",
@@ -275,17 +264,17 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
     },
     {
       method: "get",
-      path: "/v1/deliveries/{id}/attempts",
+      path: "/deliveries/{id}/attempts",
       operationId: "listDeliveryAttempts",
       summary: "A delivery's attempts, oldest first",
       scope: "deliveries:read",
-      query: pageParams,
+      query: z.object(pageParams),
       status: 200,
       response: success(z.array(attempt), pageMeta),
     },
     {
       method: "post",
-      path: "/v1/deliveries/{id}/retry",
+      path: "/deliveries/{id}/retry",
       operationId: "retryDelivery",
       errors: ["CONFLICT"],
       summary: "Deliver again now, whatever the state (after an attempt in flight, if any)",
@@ -294,5 +283,5 @@ export function documentedOperations(options: DocumentOptions): Operation[] {
       response: success(delivery),
     },
     ...accountOperations(),
-  ] satisfies Operation[];
+  ] satisfies DocumentedOperation[];
 }
