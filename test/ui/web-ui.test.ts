@@ -8,9 +8,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { repoRoot } from "@herald/local-stack";
 import { type Receiver, startReceiver } from "@herald/local-stack/receiver";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { Webhook as Verifier } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.js";
 import { HeraldStack, waitForDeliveries } from "../support/herald-stack.js";
 
 const SCREENSHOTS = join(repoRoot, "test/ui/screenshots");
@@ -48,20 +49,7 @@ beforeAll(async () => {
       env: { RETRY_MAX_ATTEMPTS: "2", API_KEY_CACHE_TTL_MS: "200", RATE_LIMIT_PER_MINUTE: "0" },
     }),
     startReceiver(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      // playwright gives each launch a fresh temporary --user-data-dir of its own.
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
+    launchChromium(),
   ]);
   acmeKey = await stack.key(["*"], "acme");
   const globexKey = await stack.key(["*"], "globex");

@@ -17,7 +17,7 @@ import { errorHandler, unknownRoute } from "./http/error-handler.js";
 import { keepRawBody } from "./http/raw-body.js";
 import { requestSpan } from "./http/request-span.js";
 import type { ApiMetrics } from "./metrics.js";
-import { renderDocsPage } from "./openapi/docs-page.js";
+import { docsRoutes } from "./openapi/docs-page.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import type { Enqueuer } from "./queueing.js";
 import { accountRoutes } from "./routes/accounts.js";
@@ -65,13 +65,10 @@ export function createApp(deps: ApiDeps): Express {
     version: HERALD_VERSION,
     serverUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   });
-  const docsPage = renderDocsPage(openApi);
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);
   });
-  app.get("/docs", (_req, res) => {
-    res.type("html").send(docsPage);
-  });
+  app.use(docsRoutes(openApi));
   if (mountQueueBoard(app, deps.queue, config)) logger.info("queue board mounted at /admin/queues");
   app.use(uiRoutes({ prisma: deps.db.prisma, uiDir: config.UI_DIR }));
 

@@ -1,50 +1,70 @@
-// A readable page for /docs rendered from the OpenAPI document itself (no CDN, no bundle).
-interface Operation {
-  summary?: string;
-  description?: string;
-  parameters?: { name: string; in: string; description?: string }[];
-  requestBody?: { content: Record<string, { schema: unknown }> };
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+// /docs: Swagger UI (the swagger-ui-dist package, served from Herald's own files: no CDN) on the
+// served document, with the bearer key (Authorize), the Herald-Account header and try-it.
+// The assets' URLs carry the package's version, so browsers may keep them for a year.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { type Response, Router } from "express";
+import { contentSecurityPolicy } from "../http/content-security-policy.js";
+import { swaggerUiInit } from "./swagger-ui-init.js";
+
+// The package's files the page uses (its own index.html and initializer point at a petstore).
+const ASSETS = new Set(["swagger-ui.css", "swagger-ui-bundle.js", "index.css", "favicon-32x32.png"]);
+
+// Found at run time next to whatever runs: the source, the test bundles or apps/api/dist.
+function swaggerUiDist(): { dir: string; version: string } {
+  const manifest = createRequire(import.meta.url).resolve("swagger-ui-dist/package.json");
+  const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+  return { dir: dirname(manifest), version };
 }
 
-export function renderDocsPage(document: {
-  info: { title: string; description: string };
-  paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, unknown>; responses: Record<string, unknown> };
-}): string {
-  const named = Object.entries({ ...document.components.schemas, ...document.components.responses })
-    .map(([name, schema]) => schemaBlock(name, schema))
-    .join("");
-  const sections = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, raw]) => {
-      const op = raw as Operation;
-      const params = (op.parameters ?? [])
-        .map((p) => `<li><code>${esc(p.name)}</code> (${p.in}) ${esc(p.description ?? "")}</li>`)
-        .join("");
-      const body = op.requestBody
-        ? schemaBlock("Request body", op.requestBody.content["application/json"]?.schema)
-        : "";
-      const [status, response] = Object.entries(op.responses)[0] ?? [];
-      const answer = response
-        ? schemaBlock(`Response ${status}`, response.content?.["application/json"]?.schema)
-        : "";
-      return `<section><h2><span class="m">${method.toUpperCase()}</span> <code>${esc(path)}</code></h2>
-<p>${esc(op.summary ?? "")}. ${esc(op.description ?? "")}</p>${params ? `<ul>${params}</ul>` : ""}${body}${answer}</section>`;
-    }),
-  );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(document.info.title)}</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem}
-section{border-top:1px solid #ddd;padding:.5rem 0}.m{background:#222;color:#fff;padding:0 .4rem;border-radius:3px;font-size:.8em}
-pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px}details{margin:.3rem 0}</style></head>
-<body><h1>${esc(document.info.title)}</h1><p>${esc(document.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${sections.join("\n")}
-<section><h2 id="components">Schemas and error answers</h2>${named}</section></body></html>`;
+export function docsRoutes(document: { info: { title: string }; servers?: { url: string }[] }): Router {
+  const { dir, version } = swaggerUiDist();
+  const assets = `docs/assets/${version}`;
+  // Relative URLs: the page also works behind a proxy that serves the API under a path.
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(document.info.title)}</title>
+<link rel="icon" type="image/png" href="${assets}/favicon-32x32.png">
+<link rel="stylesheet" href="${assets}/swagger-ui.css">
+<link rel="stylesheet" href="${assets}/index.css">
+</head>
+<body>
+<div id="swagger-ui"><noscript><p>This reference needs JavaScript; the document itself is at <a href="openapi.json">/openapi.json</a>.</p></noscript></div>
+<script src="${assets}/swagger-ui-bundle.js"></script>
+<script src="docs/init.js"></script>
+</body>
+</html>
+`;
+  const init = swaggerUiInit((document.servers ?? []).map((server) => server.url));
+  const ownHeaders = (res: Response) =>
+    res.set({
+      "Content-Security-Policy": contentSecurityPolicy(),
+      "Referrer-Policy": "no-referrer",
+      "X-Content-Type-Options": "nosniff",
+    });
+
+  const router = Router({ strict: true });
+  router.get("/docs", (_req, res) => {
+    ownHeaders(res).set("Cache-Control", "no-cache").type("html").send(html);
+  });
+  // The page's links are relative to /docs, not /docs/.
+  router.get("/docs/", (_req, res) => {
+    res.redirect(301, "../docs");
+  });
+  router.get("/docs/init.js", (_req, res) => {
+    ownHeaders(res).set("Cache-Control", "no-cache").type("js").send(init);
+  });
+  router.get("/docs/assets/:version/:file", (req, res, next) => {
+    if (req.params.version !== version || !ASSETS.has(req.params.file)) return next();
+    ownHeaders(res).sendFile(join(dir, req.params.file), { maxAge: "1y", immutable: true }, next);
+  });
+  return router;
 }
 
-function schemaBlock(title: string, schema: unknown): string {
-  return `<details><summary>${esc(title)}</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`;
-}
-
-function esc(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 }

@@ -4,23 +4,9 @@ import type { PrismaClient } from "@herald/db";
 import express, { type Response, Router } from "express";
 import { framingOrigins } from "../auth/portal-sessions.js";
 import { AppError } from "../http/app-error.js";
+import { contentSecurityPolicy } from "../http/content-security-policy.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// Everything from this origin, nothing from anywhere else (no CDN, no inline script).
-function contentSecurityPolicy(frameAncestors: string[]): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(" ") : "'none'"}`,
-  ].join("; ");
-}
 
 // The web UI at /ui (built by npm run build into UI_DIR). /ui/portal/{id} is the same page, which
 // the portal session's allowed origins may frame; every other page refuses to be framed.
