@@ -14,6 +14,8 @@ import type { EventCatalog } from "./events/event-catalog.js";
 import { accessLog } from "./http/access-log.js";
 import { assignRequestId } from "./http/envelope.js";
 import { errorHandler, unknownRoute } from "./http/error-handler.js";
+import { mountOperations } from "./http/mount-operations.js";
+import type { Operation } from "./http/operation.js";
 import { keepRawBody } from "./http/raw-body.js";
 import { requestSpan } from "./http/request-span.js";
 import type { ApiMetrics } from "./metrics.js";
@@ -28,7 +30,9 @@ import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { portalSessionRoutes } from "./routes/portal-sessions.js";
 import { recoverRoutes } from "./routes/recover.js";
-import { webhookRoutes } from "./routes/webhooks.js";
+import { rotateSecretOperation } from "./routes/rotate-secret.js";
+import { createRouteDeps } from "./routes/route-deps.js";
+import { webhookOperations } from "./routes/webhooks.js";
 import { uiRoutes } from "./ui/serve-ui.js";
 import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
 
@@ -58,10 +62,14 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use(healthRoutes({ prisma: deps.db.prisma, redis: deps.redis }));
   const policyLimits = { timeoutMs: config.DELIVERY_TIMEOUT_MS, maxInFlight: config.ENDPOINT_MAX_IN_FLIGHT };
-  const openApi = buildOpenApiDocument({
+  const settings = {
     catalog: deps.catalog,
     urlPolicy: deps.urlPolicy,
     policyLimits,
+    maxBatchEvents: config.MAX_BATCH_EVENTS,
+  };
+  const openApi = buildOpenApiDocument({
+    ...settings,
     version: HERALD_VERSION,
     serverUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
   });
@@ -86,9 +94,13 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
   const routeDeps = { ...deps, prisma: deps.db.prisma };
-  v1.use(
-    webhookRoutes({ ...routeDeps, maxWebhooksPerAccount: config.MAX_WEBHOOKS_PER_ACCOUNT, policyLimits }),
-  );
+  const handlerDeps = createRouteDeps(deps);
+  const mounted = (operations: Operation[]) => {
+    const router = Router();
+    mountOperations(router, operations, handlerDeps);
+    return router;
+  };
+  v1.use(mounted([...webhookOperations(settings), rotateSecretOperation(settings)]));
   v1.use(deliveryRoutes(routeDeps));
   v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), recoverRoutes(routeDeps));
   v1.use(accountRoutes({ prisma: deps.db.prisma, keys: deps.keys }));

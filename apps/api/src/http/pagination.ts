@@ -7,7 +7,8 @@ export const pageQuery = z.strictObject({
     .int("must be a whole number")
     .min(1, "must be at least 1")
     .max(100, "must be at most 100")
-    .default(20),
+    .default(20)
+    .meta({ description: "Page size, 1-100" }),
   cursor: z
     .string()
     .optional()
@@ -19,7 +20,8 @@ export const pageQuery = z.strictObject({
         return z.NEVER;
       }
       return position;
-    }),
+    })
+    .meta({ description: "meta.next_cursor of the previous page" }),
 });
 
 export interface Position {

@@ -4,10 +4,11 @@ import { accountObject, apiKeyObject, apiKeyWithSecret } from "../routes/account
 import { eventLogItem } from "../routes/event-log.js";
 import { portalSessionObject } from "../routes/portal-sessions.js";
 import { attemptObject, deliveryObject } from "../routes/present-delivery.js";
+import { eventType } from "../routes/webhooks.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { failure, meta, pageMeta } from "./envelope-schemas.js";
 import { errorResponses, errorsOf } from "./error-responses.js";
-import { type DocumentOptions, documentedOperations, eventType } from "./operations.js";
+import { type DocumentOptions, documentedOperations } from "./operations.js";
 import { parametersOf } from "./request-parameters.js";
 
 // OpenAPI 3.1 built from the zod schemas that validate requests and shape answers, so the document

@@ -1,109 +1,31 @@
 import { z } from "zod";
 import { eventBody, idempotencyHeader } from "../events/event-body.js";
-import type { EventCatalog } from "../events/event-catalog.js";
 import type { DocumentedOperation } from "../http/operation.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
 import { recoverBody, recoverResult } from "../routes/recover.js";
-import type { PolicyLimits } from "../webhooks/delivery-policy.js";
-import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
-import { type UrlPolicy, webhookBodies } from "../webhooks/webhook-schemas.js";
+import { rotateSecretOperation } from "../routes/rotate-secret.js";
+import type { OperationSettings } from "../routes/route-deps.js";
+import { webhookOperations } from "../routes/webhooks.js";
 import { failure, pageMeta, success } from "./envelope-schemas.js";
 import { accountOperations } from "./operations-accounts.js";
 
 // Every operation of the API, declared once: the document's paths are built from this list.
 
-export const eventType = z.object({ name: z.string(), description: z.string() });
-
-export interface DocumentOptions {
-  catalog: EventCatalog;
-  urlPolicy: UrlPolicy;
-  policyLimits: PolicyLimits;
+export interface DocumentOptions extends OperationSettings {
   version: string;
   // The API's base URL for generated clients (PUBLIC_URL, else http://localhost:PORT).
   serverUrl: string;
 }
 
 export function documentedOperations(options: DocumentOptions): DocumentedOperation[] {
-  const bodies = webhookBodies(options.urlPolicy, options.catalog, options.policyLimits);
-  const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
   const pageParams = {
     limit: z.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1-100" }),
     cursor: z.string().optional().meta({ description: "meta.next_cursor of the previous page" }),
   };
   return [
-    {
-      method: "get",
-      path: "/webhooks",
-      operationId: "listWebhooks",
-      summary: "List webhooks",
-      scope: "webhooks:read",
-      query: z.object(pageParams),
-      status: 200,
-      response: success(z.array(webhookObject), pageMeta),
-    },
-    {
-      method: "post",
-      path: "/webhooks",
-      operationId: "createWebhook",
-      summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
-      scope: "webhooks:write",
-      body: wrapped(bodies.create),
-      status: 201,
-      response: success(webhookWithSecret),
-    },
-    {
-      method: "get",
-      path: "/webhooks/events",
-      operationId: "listEventTypes",
-      summary: "List the event catalog",
-      scope: "webhooks:read",
-      status: 200,
-      response: success(z.array(eventType)),
-    },
-    {
-      method: "get",
-      path: "/webhooks/{id}",
-      operationId: "getWebhook",
-      summary: "Get a webhook",
-      scope: "webhooks:read",
-      status: 200,
-      response: success(webhookObject),
-    },
-    {
-      method: "patch",
-      path: "/webhooks/{id}",
-      operationId: "updateWebhook",
-      summary: "Update a webhook; only given fields change",
-      scope: "webhooks:write",
-      body: wrapped(bodies.update),
-      status: 200,
-      response: success(webhookObject),
-    },
-    {
-      method: "delete",
-      path: "/webhooks/{id}",
-      operationId: "deleteWebhook",
-      summary: "Delete a webhook; its pending deliveries stop",
-      scope: "webhooks:write",
-      status: 200,
-      response: success(z.object({ id: z.uuid(), deleted: z.literal(true) })),
-    },
-    {
-      method: "post",
-      path: "/webhooks/{id}/rotate-secret",
-      operationId: "rotateWebhookSecret",
-      errors: ["CONFLICT"],
-      summary:
-        "Rotate the signing secret (returned once); with a grace period every earlier secret signs until its own expiry (at most 4, else 409)",
-      scope: "webhooks:write",
-      body: bodies.rotate,
-      optionalBody: true,
-      status: 200,
-      response: success(
-        webhookWithSecret.extend({ previous_secret_expires_at: z.iso.datetime().nullable() }),
-      ),
-    },
+    ...webhookOperations(options),
+    rotateSecretOperation(options),
     {
       method: "post",
       path: "/webhooks/{id}/test",

@@ -1,39 +1,21 @@
-import type { Database, PrismaClient, SecretBox, Webhook } from "@herald/db";
-import { createOperationalPublisher, destinationOf, type EndpointSlots } from "@herald/delivery";
-import type { Logger } from "@herald/runtime";
+import type { PrismaClient, Webhook } from "@herald/db";
+import { destinationOf, type EndpointSlots } from "@herald/delivery";
 import { generateSecret } from "@herald/signing";
-import { Router } from "express";
-import { principalOf, requireScope } from "../auth/authenticate.js";
-import type { EventCatalog } from "../events/event-catalog.js";
+import { z } from "zod";
+import { principalOf } from "../auth/authenticate.js";
 import { AppError, notFound } from "../http/app-error.js";
-import { sendData } from "../http/envelope.js";
+import { defineOperation, type Operation } from "../http/operation.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
-import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
-import type { Enqueuer } from "../queueing.js";
-import { type PolicyLimits, policyData } from "../webhooks/delivery-policy.js";
-import { presentWebhook } from "../webhooks/present-webhook.js";
-import { type UrlPolicy, unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
+import { uuidOr404 } from "../http/validate.js";
+import { pageMeta, success } from "../openapi/envelope-schemas.js";
+import { policyData } from "../webhooks/delivery-policy.js";
+import { presentWebhook, webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
+import { unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
+import type { OperationSettings } from "./route-deps.js";
 
-export interface WebhookRouteDeps {
-  prisma: PrismaClient;
-  secretBox: SecretBox;
-  catalog: EventCatalog;
-  urlPolicy: UrlPolicy;
-  // MAX_WEBHOOKS_PER_ACCOUNT: bounds what one event can fan out to.
-  maxWebhooksPerAccount: number;
-  policyLimits: PolicyLimits;
-  // For webhook.disabled and webhook.enabled, published into the account.
-  db: Database;
-  enqueuer: Enqueuer;
-  logger: Logger;
-  // The destinations' circuit breakers, read for the webhook object.
-  slots: EndpointSlots;
-}
+export const DISABLED_BY_API = "disabled through the API";
 
-const DISABLED_BY_API = "disabled through the API";
-// Earlier secrets that may sign at once beside the current one (a short list: every receiver
-// verifies each signature until one matches).
-const MAX_PREVIOUS_SECRETS = 4;
+export const eventType = z.object({ name: z.string(), description: z.string() });
 
 // The account's webhook with this id, or 404 (also for another account's or a deleted one).
 export async function findWebhook(
@@ -48,172 +30,166 @@ export async function findWebhook(
   return webhook;
 }
 
-export function webhookRoutes({
-  prisma,
-  secretBox,
-  catalog,
-  urlPolicy,
-  maxWebhooksPerAccount,
-  policyLimits,
-  db,
-  enqueuer,
-  logger,
-  slots,
-}: WebhookRouteDeps): Router {
-  const present = async (webhook: Webhook) =>
-    presentWebhook(webhook, await slots.circuitOf(destinationOf(webhook.url)).catch(() => null));
-  const operational = createOperationalPublisher({
-    db,
-    enqueue: (deliveries) => enqueuer.enqueue(deliveries),
-    onError: (error, event) =>
-      logger.warn(
-        { err: error, type: event.type, webhookId: event.webhookId },
-        "operational event not published",
-      ),
-  });
-  const router = Router();
-  const bodies = webhookBodies(urlPolicy, catalog, policyLimits);
-  const read = requireScope("webhooks:read");
-  const write = requireScope("webhooks:write");
+// The webhook object with its destination's circuit breaker (null when Redis cannot say).
+export async function presentWithCircuit(slots: EndpointSlots, webhook: Webhook) {
+  return presentWebhook(webhook, await slots.circuitOf(destinationOf(webhook.url)).catch(() => null));
+}
 
-  // Declared before /webhooks/:id so "events" is never taken for an id.
-  router.get("/webhooks/events", read, (_req, res) => {
-    sendData(res, 200, catalog.entries);
-  });
-
-  router.get("/webhooks", read, async (req, res) => {
-    const query = parseOrThrow(pageQuery, req.query);
-    const rows = await prisma.webhook.findMany({
-      where: { accountId: principalOf(res).accountId, deletedAt: null, ...after(query.cursor) },
-      orderBy: newestFirst,
-      take: query.limit + 1,
-    });
-    const { items, meta } = page(rows, query.limit);
-    sendData(res, 200, await Promise.all(items.map(present)), meta);
-  });
-
-  router.post("/webhooks", write, async (req, res) => {
-    const input = parseOrThrow(bodies.create, unwrapWebhook(jsonBody(req)));
-    const secret = generateSecret();
-    const status = requestedStatus(input) ?? "active";
-    const accountId = principalOf(res).accountId;
-    const webhook = await prisma.$transaction(async (tx) => {
-      // The account row's lock serialises concurrent creates, so the quota cannot be overrun.
-      await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${accountId}::uuid FOR UPDATE`;
-      const existing = await tx.webhook.count({ where: { accountId, deletedAt: null } });
-      if (existing >= maxWebhooksPerAccount) {
-        throw new AppError(
-          "VALIDATION_ERROR",
-          `This account already has ${existing} webhooks, the most MAX_WEBHOOKS_PER_ACCOUNT allows (${maxWebhooksPerAccount}); delete one first`,
-          { webhooks: `at most ${maxWebhooksPerAccount} per account (MAX_WEBHOOKS_PER_ACCOUNT)` },
-        );
-      }
-      return tx.webhook.create({
-        data: {
-          accountId,
-          url: input.url,
-          events: input.events,
-          description: input.description ?? null,
-          status,
-          disabledReason: status === "disabled" ? DISABLED_BY_API : null,
-          secretEncrypted: secretBox.encrypt(secret),
+export function webhookOperations(settings: OperationSettings): Operation[] {
+  const bodies = webhookBodies(settings.urlPolicy, settings.catalog, settings.policyLimits);
+  // Both seeds' shapes: the fields alone, or wrapped in `webhook`.
+  const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
+  return [
+    defineOperation({
+      method: "get",
+      path: "/webhooks",
+      operationId: "listWebhooks",
+      summary: "List webhooks",
+      scope: "webhooks:read",
+      query: pageQuery,
+      status: 200,
+      response: success(z.array(webhookObject), pageMeta),
+      async handler({ res, query }, { db, slots }) {
+        const rows = await db.prisma.webhook.findMany({
+          where: { accountId: principalOf(res).accountId, deletedAt: null, ...after(query.cursor) },
+          orderBy: newestFirst,
+          take: query.limit + 1,
+        });
+        const { items, meta } = page(rows, query.limit);
+        return { data: await Promise.all(items.map((item) => presentWithCircuit(slots, item))), meta };
+      },
+    }),
+    defineOperation({
+      method: "post",
+      path: "/webhooks",
+      operationId: "createWebhook",
+      summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
+      scope: "webhooks:write",
+      body: z.preprocess(unwrapWebhook, bodies.create),
+      documentedBody: wrapped(bodies.create),
+      status: 201,
+      response: success(webhookWithSecret),
+      async handler({ res, body: input }, { db: { prisma }, secretBox, slots, config }) {
+        const max = config.MAX_WEBHOOKS_PER_ACCOUNT;
+        const secret = generateSecret();
+        const status = requestedStatus(input) ?? "active";
+        const accountId = principalOf(res).accountId;
+        const webhook = await prisma.$transaction(async (tx) => {
+          // The account row's lock serialises concurrent creates, so the quota cannot be overrun.
+          await tx.$queryRaw`SELECT id FROM accounts WHERE id = ${accountId}::uuid FOR UPDATE`;
+          const existing = await tx.webhook.count({ where: { accountId, deletedAt: null } });
+          if (existing >= max) {
+            throw new AppError(
+              "VALIDATION_ERROR",
+              `This account already has ${existing} webhooks, the most MAX_WEBHOOKS_PER_ACCOUNT allows (${max}); delete one first`,
+              { webhooks: `at most ${max} per account (MAX_WEBHOOKS_PER_ACCOUNT)` },
+            );
+          }
+          return tx.webhook.create({
+            data: {
+              accountId,
+              url: input.url,
+              events: input.events,
+              description: input.description ?? null,
+              status,
+              disabledReason: status === "disabled" ? DISABLED_BY_API : null,
+              secretEncrypted: secretBox.encrypt(secret),
+              ...policyData(input, secretBox),
+            },
+          });
+        });
+        return { data: { ...(await presentWithCircuit(slots, webhook)), secret } };
+      },
+    }),
+    // Before /webhooks/{id}, so "events" is never taken for an id.
+    defineOperation({
+      method: "get",
+      path: "/webhooks/events",
+      operationId: "listEventTypes",
+      summary: "List the event catalog",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(z.array(eventType)),
+      handler: (_input, { catalog }) => ({ data: catalog.entries }),
+    }),
+    defineOperation({
+      method: "get",
+      path: "/webhooks/{id}",
+      operationId: "getWebhook",
+      summary: "Get a webhook",
+      scope: "webhooks:read",
+      status: 200,
+      response: success(webhookObject),
+      async handler({ req, res }, { db, slots }) {
+        const webhook = await findWebhook(db.prisma, principalOf(res).accountId, req.params.id);
+        return { data: await presentWithCircuit(slots, webhook) };
+      },
+    }),
+    defineOperation({
+      method: "patch",
+      path: "/webhooks/{id}",
+      operationId: "updateWebhook",
+      summary: "Update a webhook; only given fields change",
+      scope: "webhooks:write",
+      body: z.preprocess(unwrapWebhook, bodies.update),
+      documentedBody: wrapped(bodies.update),
+      status: 200,
+      response: success(webhookObject),
+      async handler({ req, res, body: input }, { db: { prisma }, secretBox, slots, operational }) {
+        const existing = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
+        const status = requestedStatus(input);
+        const data = {
+          ...(input.url === undefined ? {} : { url: input.url }),
+          ...(input.events === undefined ? {} : { events: input.events }),
+          ...(input.description === undefined ? {} : { description: input.description }),
           ...policyData(input, secretBox),
-        },
-      });
-    });
-    sendData(res, 201, { ...(await present(webhook)), secret });
-  });
-
-  router.get("/webhooks/:id", read, async (req, res) => {
-    sendData(res, 200, await present(await findWebhook(prisma, principalOf(res).accountId, req.params.id)));
-  });
-
-  router.patch("/webhooks/:id", write, async (req, res) => {
-    const input = parseOrThrow(bodies.update, unwrapWebhook(jsonBody(req)));
-    const existing = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
-    const status = requestedStatus(input);
-    const data = {
-      ...(input.url === undefined ? {} : { url: input.url }),
-      ...(input.events === undefined ? {} : { events: input.events }),
-      ...(input.description === undefined ? {} : { description: input.description }),
-      ...policyData(input, secretBox),
-      // Re-enabling starts the failure count afresh; `recover` re-queues what failed meanwhile.
-      ...(status === "active" && existing.status !== "active"
-        ? { status, failureCount: 0, disabledReason: null }
-        : {}),
-      ...(status === "disabled" && existing.status !== "disabled"
-        ? { status, disabledReason: DISABLED_BY_API }
-        : {}),
-    };
-    const webhook =
-      Object.keys(data).length === 0
-        ? existing
-        : await prisma.webhook.update({ where: { id: existing.id }, data });
-    if (webhook.status !== existing.status) {
-      await operational.publish({
-        accountId: webhook.accountId,
-        webhookId: webhook.id,
-        ...(webhook.status === "disabled"
-          ? { type: "webhook.disabled", data: { reason: DISABLED_BY_API, last_error: webhook.lastError } }
-          : { type: "webhook.enabled", data: {} }),
-      });
-    }
-    sendData(res, 200, await present(webhook));
-  });
-
-  router.delete("/webhooks/:id", write, async (req, res) => {
-    const existing = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
-    const now = new Date();
-    // Soft delete keeps the delivery log; its pending deliveries stop here and now.
-    await prisma.$transaction([
-      prisma.webhook.update({ where: { id: existing.id }, data: { deletedAt: now } }),
-      prisma.delivery.updateMany({
-        where: { webhookId: existing.id, status: "pending" },
-        data: { status: "failed", lastError: "webhook deleted", nextAttemptAt: null, completedAt: now },
-      }),
-    ]);
-    sendData(res, 200, { id: existing.id, deleted: true });
-  });
-
-  router.post("/webhooks/:id/rotate-secret", write, async (req, res) => {
-    const input = parseOrThrow(bodies.rotate, jsonBody(req));
-    const existing = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
-    const grace = input.grace_period_seconds ?? 0;
-    const secret = generateSecret();
-    const previousExpiresAt = grace > 0 ? new Date(Date.now() + grace * 1000).toISOString() : null;
-    // One statement, so the row lock serialises rotations and each one moves the secret the one
-    // before it installed. With a grace period the replaced secret joins the earlier ones still
-    // inside theirs, each signing until its own expiry; without one, every earlier secret stops
-    // at once (the seed's default, and what a leaked secret calls for).
-    const rotated = await prisma.$queryRaw<{ id: string }[]>`
-      UPDATE webhooks w SET
-        secret_encrypted = ${secretBox.encrypt(secret)},
-        previous_secrets = CASE WHEN ${previousExpiresAt}::text IS NULL THEN '[]'::jsonb ELSE
-          COALESCE((SELECT jsonb_agg(s) FROM jsonb_array_elements(w.previous_secrets) s
-                    WHERE (s->>'expires_at')::timestamptz > now()), '[]'::jsonb)
-          || jsonb_build_array(jsonb_build_object('secret', w.secret_encrypted, 'expires_at', ${previousExpiresAt}::text))
-        END,
-        updated_at = now()
-      WHERE w.id = ${existing.id}::uuid AND w.deleted_at IS NULL
-        AND (${previousExpiresAt}::text IS NULL
-             OR (SELECT count(*) FROM jsonb_array_elements(w.previous_secrets) s
-                 WHERE (s->>'expires_at')::timestamptz > now()) < ${MAX_PREVIOUS_SECRETS}::int)
-      RETURNING w.id`;
-    if (rotated.length === 0) {
-      throw new AppError(
-        "CONFLICT",
-        `This webhook already has ${MAX_PREVIOUS_SECRETS} earlier secrets inside their grace periods; rotate without a grace period or wait until one expires`,
-      );
-    }
-    const webhook = await prisma.webhook.findUniqueOrThrow({ where: { id: existing.id } });
-    sendData(res, 200, {
-      ...(await present(webhook)),
-      secret,
-      previous_secret_expires_at: previousExpiresAt,
-    });
-  });
-
-  return router;
+          // Re-enabling starts the failure count afresh; `recover` re-queues what failed meanwhile.
+          ...(status === "active" && existing.status !== "active"
+            ? { status, failureCount: 0, disabledReason: null }
+            : {}),
+          ...(status === "disabled" && existing.status !== "disabled"
+            ? { status, disabledReason: DISABLED_BY_API }
+            : {}),
+        };
+        const webhook =
+          Object.keys(data).length === 0
+            ? existing
+            : await prisma.webhook.update({ where: { id: existing.id }, data });
+        if (webhook.status !== existing.status) {
+          await operational.publish({
+            accountId: webhook.accountId,
+            webhookId: webhook.id,
+            ...(webhook.status === "disabled"
+              ? { type: "webhook.disabled", data: { reason: DISABLED_BY_API, last_error: webhook.lastError } }
+              : { type: "webhook.enabled", data: {} }),
+          });
+        }
+        return { data: await presentWithCircuit(slots, webhook) };
+      },
+    }),
+    defineOperation({
+      method: "delete",
+      path: "/webhooks/{id}",
+      operationId: "deleteWebhook",
+      summary: "Delete a webhook; its pending deliveries stop",
+      scope: "webhooks:write",
+      status: 200,
+      response: success(z.object({ id: z.uuid(), deleted: z.literal(true) })),
+      async handler({ req, res }, { db: { prisma } }) {
+        const existing = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
+        const now = new Date();
+        // Soft delete keeps the delivery log; its pending deliveries stop here and now.
+        await prisma.$transaction([
+          prisma.webhook.update({ where: { id: existing.id }, data: { deletedAt: now } }),
+          prisma.delivery.updateMany({
+            where: { webhookId: existing.id, status: "pending" },
+            data: { status: "failed", lastError: "webhook deleted", nextAttemptAt: null, completedAt: now },
+          }),
+        ]);
+        return { data: { id: existing.id, deleted: true } };
+      },
+    }),
+  ];
 }
 
 function requestedStatus(input: {
