@@ -35,5 +35,12 @@ it("serves the API and delivers a signed event from the bundles", async () => {
   expect((await waitForDeliveries(stack, event.body.data.id))[0]?.status).toBe("succeeded");
   const [request] = await receiver.waitForRequests("bundle", 1);
   expect(request!.headers["user-agent"]).toMatch(/^Herald\//);
+  // The reference page's Swagger UI files are found from apps/api/dist (swagger-ui-dist is
+  // resolved at run time, not bundled).
+  const docs = await (await fetch(`${stack.api.url}/docs`)).text();
+  const script = /src="(docs\/assets\/[^"]+\/swagger-ui-bundle\.js)"/.exec(docs)?.[1];
+  const asset = await fetch(`${stack.api.url}/${script}`);
+  expect(asset.status).toBe(200);
+  expect(asset.headers.get("content-type")).toMatch(/javascript/);
   expect(stack.apps.every((app) => app.output().every((line) => !/Error|error/.test(line)))).toBe(true);
 });

@@ -53,7 +53,7 @@ async function renderedOperations(inWebhooks: boolean): Promise<string[]> {
     .filter((block) => Boolean(block.closest(".webhooks")) === ${inWebhooks})
     .map((block) => [
       block.querySelector(".opblock-summary-method").textContent,
-      block.querySelector(".opblock-summary-path").getAttribute("data-path"),
+      block.querySelector(".opblock-summary [data-path]").getAttribute("data-path"),
       block.querySelector(".opblock-summary-operation-id")?.textContent ?? "",
     ].join(" "))`);
   return [...new Set(shown)].sort();

@@ -1,26 +1,21 @@
 // The script that starts Swagger UI on /docs, served as a file of its own (/docs/init.js): the
 // page's Content-Security-Policy allows no inline script. `servers` are the document's server
-// URLs; try-it calls to them go to the API that served the page instead (PUBLIC_URL, or the
-// default http://localhost:PORT, may name another host than the one the browser reached, and
+// URLs; try-it calls to their hosts go to the host that served the page instead (PUBLIC_URL, or
+// the default http://localhost:PORT, may name another host than the one the browser reached, and
 // the policy lets the page talk to its own origin only).
 export function swaggerUiInit(servers: string[]): string {
+  const origins = [...new Set(servers.flatMap((url) => (URL.canParse(url) ? [new URL(url).origin] : [])))];
   return `"use strict";
 (function () {
-  var servers = ${JSON.stringify(servers.map((url) => url.replace(/\/+$/, "")))};
-  // The page is <base>/docs: the API's root is the page's folder.
-  var api = new URL(".", window.location.href).href.replace(/\\/+$/, "");
-  function toThisApi(url) {
-    for (var i = 0; i < servers.length; i++) {
-      var server = servers[i];
-      var next = url.charAt(server.length);
-      if (url.slice(0, server.length) === server && (next === "" || next === "/" || next === "?")) {
-        return api + url.slice(server.length);
-      }
-    }
-    return url;
+  var serverOrigins = ${JSON.stringify(origins)};
+  function toThisHost(url) {
+    var target = new URL(url, window.location.href);
+    if (serverOrigins.indexOf(target.origin) === -1) return url;
+    return window.location.origin + target.pathname + target.search;
   }
   window.ui = SwaggerUIBundle({
-    url: api + "/openapi.json",
+    // Relative to the page (<root>/docs), so it also works behind a proxy that adds a path.
+    url: new URL("openapi.json", window.location.href).href,
     dom_id: "#swagger-ui",
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
@@ -34,7 +29,7 @@ export function swaggerUiInit(servers: string[]): string {
     // The default validator is a badge loaded from swagger.io.
     validatorUrl: null,
     requestInterceptor: function (request) {
-      request.url = toThisApi(request.url);
+      request.url = toThisHost(request.url);
       return request;
     }
   });
