@@ -6,6 +6,7 @@ import { portalSessionObject } from "../routes/portal-sessions.js";
 import { attemptObject, deliveryObject } from "../routes/present-delivery.js";
 import { eventType } from "../routes/webhooks.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
+import { addDocumentation } from "./document-additions.js";
 import { failure, meta, pageMeta } from "./envelope-schemas.js";
 import { errorResponses, errorsOf } from "./error-responses.js";
 import { type DocumentOptions, documentedOperations } from "./operations.js";
@@ -112,7 +113,7 @@ export function buildOpenApiDocument(options: DocumentOptions) {
     const built = toSchema(schema, "output");
     schemas[id] ??= built;
   }
-  return {
+  const openapi = {
     openapi: "3.1.0",
     info: {
       title: "Herald webhook delivery API",
@@ -154,4 +155,5 @@ export function buildOpenApiDocument(options: DocumentOptions) {
     },
     paths,
   };
+  return addDocumentation(openapi, options.catalog);
 }
