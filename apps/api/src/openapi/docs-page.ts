@@ -60,7 +60,10 @@ export function docsRoutes(document: { info: { title: string }; servers?: { url:
   });
   router.get("/docs/assets/:version/:file", (req, res, next) => {
     if (req.params.version !== version || !ASSETS.has(req.params.file)) return next();
-    ownHeaders(res).sendFile(join(dir, req.params.file), { maxAge: "1y", immutable: true }, next);
+    // The callback also runs after a file was sent: only an error goes on.
+    ownHeaders(res).sendFile(join(dir, req.params.file), { maxAge: "1y", immutable: true }, (error) => {
+      if (error) next(error);
+    });
   });
   return router;
 }
