@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { eventBody, idempotencyHeader } from "../events/event-body.js";
 import type { DocumentedOperation } from "../http/operation.js";
+import { listWebhookDeliveries, retryDelivery } from "../routes/deliveries.js";
 import { eventLogItem, INLINE_LIMIT } from "../routes/event-log.js";
 import { attemptObject as attempt, deliveryObject as delivery } from "../routes/present-delivery.js";
-import { recoverBody, recoverResult } from "../routes/recover.js";
+import { recoverOperation } from "../routes/recover.js";
 import { rotateSecretOperation } from "../routes/rotate-secret.js";
 import type { OperationSettings } from "../routes/route-deps.js";
+import { testSendOperation } from "../routes/test-send.js";
 import { webhookOperations } from "../routes/webhooks.js";
 import { failure, pageMeta, success } from "./envelope-schemas.js";
 import { accountOperations } from "./operations-accounts.js";
@@ -26,58 +28,9 @@ export function documentedOperations(options: DocumentOptions): DocumentedOperat
   return [
     ...webhookOperations(options),
     rotateSecretOperation(options),
-    {
-      method: "post",
-      path: "/webhooks/{id}/test",
-      operationId: "testWebhook",
-      errors: ["CONFLICT", "SERVICE_UNAVAILABLE"],
-      summary:
-        "Send a signed webhook.test event now and report the attempt; 429 while an in-flight cap is full",
-      scope: "webhooks:write",
-      status: 200,
-      response: success(
-        z.object({
-          delivery_id: z.uuid(),
-          event_id: z.uuid(),
-          success: z.boolean(),
-          outcome: attempt.shape.outcome,
-          status_code: z.number().int().nullable(),
-          duration_ms: z.number().int(),
-          error: z.string().nullable(),
-          response_body: z.string().nullable(),
-        }),
-      ),
-    },
-    {
-      method: "post",
-      path: "/webhooks/{id}/recover",
-      operationId: "recoverWebhook",
-      errors: ["CONFLICT"],
-      summary:
-        "Re-send, for events created in [since, until), the failed deliveries and the events skipped while the webhook was disabled (202); with dry_run only count them (200)",
-      scope: "webhooks:write",
-      body: recoverBody,
-      status: 202,
-      response: success(recoverResult),
-    },
-    {
-      method: "get",
-      path: "/webhooks/{id}/deliveries",
-      operationId: "listWebhookDeliveries",
-      summary: "List a webhook's deliveries",
-      scope: "deliveries:read",
-      query: z.object({
-        ...pageParams,
-        status: delivery.shape.status.optional().meta({ description: "Only deliveries in this state" }),
-        since: z.iso
-          .datetime({ offset: true })
-          .optional()
-          .meta({ description: "Deliveries created at or after" }),
-        until: z.iso.datetime({ offset: true }).optional().meta({ description: "Deliveries created before" }),
-      }),
-      status: 200,
-      response: success(z.array(delivery), pageMeta),
-    },
+    testSendOperation,
+    recoverOperation,
+    listWebhookDeliveries,
     {
       method: "post",
       path: "/events",
@@ -194,16 +147,7 @@ export function documentedOperations(options: DocumentOptions): DocumentedOperat
       status: 200,
       response: success(z.array(attempt), pageMeta),
     },
-    {
-      method: "post",
-      path: "/deliveries/{id}/retry",
-      operationId: "retryDelivery",
-      errors: ["CONFLICT"],
-      summary: "Deliver again now, whatever the state (after an attempt in flight, if any)",
-      scope: "deliveries:write",
-      status: 202,
-      response: success(delivery),
-    },
+    retryDelivery,
     ...accountOperations(),
   ] satisfies DocumentedOperation[];
 }

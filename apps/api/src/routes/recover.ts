@@ -1,11 +1,8 @@
-import type { PrismaClient } from "@herald/db";
-import { Router } from "express";
 import { z } from "zod";
-import { principalOf, requireScope } from "../auth/authenticate.js";
+import { principalOf } from "../auth/authenticate.js";
 import { AppError } from "../http/app-error.js";
-import { sendData } from "../http/envelope.js";
-import { jsonBody, parseOrThrow } from "../http/validate.js";
-import type { Enqueuer } from "../queueing.js";
+import { defineOperation, type Operation } from "../http/operation.js";
+import { success } from "../openapi/envelope-schemas.js";
 import { recoverWindow } from "../webhooks/recover-window.js";
 import { findWebhook } from "./webhooks.js";
 
@@ -37,10 +34,18 @@ export const recoverResult = z.object({
 
 // Re-sends, for events created in [since, until), the webhook's failed deliveries and the events
 // it subscribes to that it never got (ingested while it was disabled). With dry_run, only counts.
-export function recoverRoutes({ prisma, enqueuer }: { prisma: PrismaClient; enqueuer: Enqueuer }): Router {
-  const router = Router();
-  router.post("/webhooks/:id/recover", requireScope("webhooks:write"), async (req, res) => {
-    const input = parseOrThrow(recoverBody, jsonBody(req));
+export const recoverOperation: Operation = defineOperation({
+  method: "post",
+  path: "/webhooks/{id}/recover",
+  operationId: "recoverWebhook",
+  errors: ["CONFLICT"],
+  summary:
+    "Re-send, for events created in [since, until), the failed deliveries and the events skipped while the webhook was disabled (202); with dry_run only count them (200)",
+  scope: "webhooks:write",
+  body: recoverBody,
+  status: 202,
+  response: success(recoverResult),
+  async handler({ req, res, body: input }, { db: { prisma }, enqueuer }) {
     const webhook = await findWebhook(prisma, principalOf(res).accountId, req.params.id);
     if (webhook.status !== "active")
       throw new AppError("CONFLICT", "The webhook is disabled; enable it first");
@@ -50,15 +55,17 @@ export function recoverRoutes({ prisma, enqueuer }: { prisma: PrismaClient; enqu
     const counts = await recoverWindow(prisma, webhook, { since, until, dryRun }, (ids) =>
       enqueuer.enqueue(ids.map((id) => ({ id, webhookId: webhook.id }))),
     );
-    sendData(res, dryRun ? 200 : 202, {
-      webhook_id: webhook.id,
-      since: since.toISOString(),
-      until: until.toISOString(),
-      dry_run: dryRun,
-      recovered: counts.failed + counts.skipped,
-      failed_deliveries: counts.failed,
-      skipped_events: counts.skipped,
-    });
-  });
-  return router;
-}
+    return {
+      status: dryRun ? 200 : 202,
+      data: {
+        webhook_id: webhook.id,
+        since: since.toISOString(),
+        until: until.toISOString(),
+        dry_run: dryRun,
+        recovered: counts.failed + counts.skipped,
+        failed_deliveries: counts.failed,
+        skipped_events: counts.skipped,
+      },
+    };
+  },
+});
