@@ -93,7 +93,8 @@ afterAll(async () => {
   await stopWithReceiver(stack, receiver);
 });
 
-describe("the reference page at /docs", () => {
+// Swagger UI lays out the whole document in the page: slow on a loaded two-core machine.
+describe("the reference page at /docs", { timeout: 60_000 }, () => {
   it("renders every operation of the served document under a strict CSP, from long-cached assets", async () => {
     const response = await page.goto(`${stack.api.url}/docs`);
     const policy = response?.headers()["content-security-policy"] ?? "";
