@@ -24,8 +24,8 @@ import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import type { Enqueuer } from "./queueing.js";
 import { accountRoutes } from "./routes/accounts.js";
 import { listWebhookDeliveries, retryDelivery } from "./routes/deliveries.js";
-import { deliveryLogRoutes } from "./routes/delivery-log.js";
-import { eventLogRoutes } from "./routes/event-log.js";
+import { deliveryLogOperations } from "./routes/delivery-log.js";
+import { eventLogOperations } from "./routes/event-log.js";
 import { eventRoutes } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { portalSessionRoutes } from "./routes/portal-sessions.js";
@@ -94,7 +94,6 @@ export function createApp(deps: ApiDeps): Express {
       verify: keepRawBody,
     }),
   );
-  const routeDeps = { ...deps, prisma: deps.db.prisma };
   const handlerDeps = createRouteDeps(deps);
   const mounted = (operations: Operation[]) => {
     const router = Router();
@@ -103,7 +102,7 @@ export function createApp(deps: ApiDeps): Express {
   };
   v1.use(mounted([...webhookOperations(settings), rotateSecretOperation(settings)]));
   v1.use(mounted([listWebhookDeliveries, retryDelivery, testSendOperation]));
-  v1.use(deliveryLogRoutes(routeDeps), eventLogRoutes(routeDeps), mounted([recoverOperation]));
+  v1.use(mounted([...deliveryLogOperations, ...eventLogOperations, recoverOperation]));
   v1.use(accountRoutes({ prisma: deps.db.prisma, keys: deps.keys }));
   v1.use(portalSessionRoutes({ prisma: deps.db.prisma, publicUrl: config.PUBLIC_URL }));
   v1.use(

@@ -32,9 +32,10 @@ export const eventLogQuery = pageQuery
           return z.NEVER;
         }
         return [...new Set(types)];
-      }),
-    since: time("inclusive"),
-    until: time("exclusive"),
+      })
+      .meta({ description: "Only these event types (repeat the parameter or separate with commas)" }),
+    since: time("inclusive").meta({ description: "Events created at or after" }),
+    until: time("exclusive").meta({ description: "Events created before" }),
   })
   .refine((query) => !query.since || !query.until || query.since < query.until, {
     path: ["until"],
