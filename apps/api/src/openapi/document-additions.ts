@@ -28,6 +28,7 @@ interface OperationObject {
 }
 interface Document {
   info: Record<string, unknown>;
+  servers: { url: string }[];
   paths: Record<string, Record<string, OperationObject>>;
   components: {
     schemas: Record<string, unknown>;
@@ -95,7 +96,11 @@ export function addDocumentation<D extends object>(built: D, catalog: EventCatal
   const tags = [...new Set([...Object.keys(document.paths).map(tagOf), "receivers"])];
   return Object.assign(built, {
     // The repository states no licence; until it does, the document grants none.
-    info: { ...document.info, license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" } },
+    info: {
+      ...document.info,
+      contact: { name: "Herald API reference", url: `${document.servers[0]?.url ?? ""}/docs` },
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+    },
     tags: tags.map((name) => ({ name, description: TAGS[name] ?? name })),
     webhooks: webhooksSection(),
     components: {
