@@ -3,7 +3,14 @@
 import { createDatabase, createSecretBox } from "@herald/db";
 import { createDeliveryContext, createEndpointSlots, parseNetworks, slotSettingsOf } from "@herald/delivery";
 import { createDeliveryQueue, createRedisConnection } from "@herald/queue";
-import { encryptionKeyOf, type Logger, redisTargetOf, USER_AGENT } from "@herald/runtime";
+import {
+  deliverySettingsOf,
+  encryptionKeyOf,
+  inFlightCapsOf,
+  type Logger,
+  redisTargetOf,
+  USER_AGENT,
+} from "@herald/runtime";
 import type { ApiDeps } from "./app.js";
 import { createKeyStore } from "./auth/api-keys.js";
 import type { ApiConfig } from "./config.js";
@@ -24,9 +31,12 @@ export function createApiDeps(config: ApiConfig, logger: Logger): ApiResources {
   queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
   const secretBox = createSecretBox(encryptionKeyOf(config));
   // POST /v1/webhooks/{id}/test sends through the same path as the worker.
-  const delivery = createDeliveryContext({ db, secretBox, userAgent: USER_AGENT, logger }, config);
+  const delivery = createDeliveryContext(
+    { db, secretBox, userAgent: USER_AGENT, logger },
+    deliverySettingsOf(config),
+  );
   // Test sends take slots but never wait for one (429 while a cap is full).
-  const slots = createEndpointSlots(redis, slotSettingsOf(config));
+  const slots = createEndpointSlots(redis, slotSettingsOf(inFlightCapsOf(config)));
   const catalog = createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES);
   const metrics = createApiMetrics(catalog.entries.map((entry) => entry.name));
   const jobSettings = { maxAttempts: config.RETRY_MAX_ATTEMPTS };

@@ -21,7 +21,9 @@ import {
 } from "@herald/queue";
 import {
   createLogger,
+  deliverySettingsOf,
   encryptionKeyOf,
+  inFlightCapsOf,
   probe,
   redisTargetOf,
   startTracing,
@@ -60,10 +62,10 @@ queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
 const metrics = createWorkerMetrics(queue);
 const context = createDeliveryContext(
   { db, secretBox: createSecretBox(encryptionKeyOf(config)), userAgent: USER_AGENT, logger },
-  config,
+  deliverySettingsOf(config),
 );
 const slots = createEndpointSlots(redis, {
-  ...slotSettingsOf(config),
+  ...slotSettingsOf(inFlightCapsOf(config)),
   // Longer than the longest sleep of a waiting job (2 × 60 rounds × 1.25 jitter × ENDPOINT_DEFER_MS).
   waitTtlMs: 160 * config.ENDPOINT_DEFER_MS + config.DELIVERY_TIMEOUT_MS,
   breaker: {

@@ -8,7 +8,7 @@ export {
   UNDECRYPTABLE_SECRET,
 } from "./attempt-delivery.js";
 export { parseRetryAfter, type RetrySettings, retryDelayMs } from "./backoff.js";
-export { createDeliveryContext, type DeliveryConfig } from "./delivery-context.js";
+export { createDeliveryContext, type DeliverySettings } from "./delivery-context.js";
 export {
   type AttemptOutcome,
   type AttemptResult,
@@ -49,7 +49,7 @@ export {
   type ProcessorOptions,
   RetryLater,
 } from "./process-delivery-job.js";
-export { type SlotConfig, slotSettingsOf } from "./slot-settings.js";
+export { type InFlightCaps, slotSettingsOf } from "./slot-settings.js";
 export {
   ABANDONED_TEST,
   expireAbandonedTests,

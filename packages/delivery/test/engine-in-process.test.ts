@@ -58,14 +58,11 @@ beforeAll(async () => {
   ctx = createDeliveryContext(
     { db, secretBox: box, userAgent: "herald-test" },
     {
-      DELIVERY_TIMEOUT_MS: 3_000,
-      RESPONSE_BODY_LIMIT_BYTES: 1_024,
-      ALLOWED_PRIVATE_NETWORKS: ["127.0.0.0/8"],
-      RETRY_MAX_ATTEMPTS: 3,
-      RETRY_BASE_DELAY_MS: 20,
-      RETRY_MAX_DELAY_MS: 50,
-      RETRY_BACKOFF_FACTOR: 2,
-      DISABLE_AFTER_FAILURES: 1_000,
+      timeoutMs: 3_000,
+      responseBodyLimitBytes: 1_024,
+      allowedPrivateNetworks: ["127.0.0.0/8"],
+      retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 50, factor: 2 },
+      disableAfterFailures: 1_000,
     },
   );
   const { rows } = await pool.query<{ id: string }>(
@@ -179,11 +176,9 @@ describe("the job processor in-process (BullMQ worker in this process, real Redi
     queue = createDeliveryQueue(redis, prefix);
     const slots = createEndpointSlots(redis, {
       ...slotSettingsOf({
-        QUEUE_PREFIX: prefix,
-        ENDPOINT_MAX_IN_FLIGHT: 5,
-        DESTINATION_MAX_IN_FLIGHT: 100,
-        ACCOUNT_MAX_IN_FLIGHT: 100,
-        DELIVERY_TIMEOUT_MS: 3_000,
+        prefix,
+        limits: { webhook: 5, destination: 100, account: 100 },
+        deliveryTimeoutMs: 3_000,
       }),
       waitTtlMs: 10_000,
     });

@@ -7,8 +7,10 @@ export {
   commonEnv,
   DEFAULT_EVENT_TYPES,
   deliveryEnv,
+  deliverySettingsOf,
   encryptionKeyOf,
   inFlightCapEnv,
+  inFlightCapsOf,
   requireEncryptionKey,
 } from "./shared-config.js";
 export { probe, withTimeout } from "./timeouts.js";

@@ -6,6 +6,9 @@ import { tracingEnv } from "./tracing.js";
 // Variables both apps read, declared once so they mean the same thing everywhere. Each app
 // composes its own schema from these and its own variables (apps/*/src/config.ts).
 
+// The parsed values of a group of variables.
+type EnvValues<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.output<T[K]> };
+
 const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 1).toString("base64");
 
 export const DEFAULT_EVENT_TYPES = [
@@ -40,6 +43,22 @@ export const deliveryEnv = {
   DISABLE_AFTER_FAILURES: env.integer(100, { min: 1, max: 1_000_000 }),
 };
 
+// The delivery variables as @herald/delivery's settings (DeliverySettings), mapped once per app.
+export function deliverySettingsOf(config: EnvValues<typeof deliveryEnv>) {
+  return {
+    timeoutMs: config.DELIVERY_TIMEOUT_MS,
+    responseBodyLimitBytes: config.RESPONSE_BODY_LIMIT_BYTES,
+    allowedPrivateNetworks: config.ALLOWED_PRIVATE_NETWORKS,
+    retry: {
+      maxAttempts: config.RETRY_MAX_ATTEMPTS,
+      baseDelayMs: config.RETRY_BASE_DELAY_MS,
+      maxDelayMs: config.RETRY_MAX_DELAY_MS,
+      factor: config.RETRY_BACKOFF_FACTOR,
+    },
+    disableAfterFailures: config.DISABLE_AFTER_FAILURES,
+  };
+}
+
 // In-flight caps across the whole fleet, read by the worker and by the API (POST .../test obeys
 // them too). A job over any cap waits without using an attempt.
 export const inFlightCapEnv = {
@@ -50,6 +69,21 @@ export const inFlightCapEnv = {
   // Per account, over all its webhooks.
   ACCOUNT_MAX_IN_FLIGHT: env.integer(100, { min: 1, max: 100_000 }),
 };
+
+// The caps as @herald/delivery's InFlightCaps, mapped once per app.
+export function inFlightCapsOf(
+  config: EnvValues<typeof inFlightCapEnv> & { QUEUE_PREFIX: string; DELIVERY_TIMEOUT_MS: number },
+) {
+  return {
+    prefix: config.QUEUE_PREFIX,
+    limits: {
+      webhook: config.ENDPOINT_MAX_IN_FLIGHT,
+      destination: config.DESTINATION_MAX_IN_FLIGHT,
+      account: config.ACCOUNT_MAX_IN_FLIGHT,
+    },
+    deliveryTimeoutMs: config.DELIVERY_TIMEOUT_MS,
+  };
+}
 
 // SECRET_ENCRYPTION_KEY may only be left out in development, which then uses a fixed,
 // publicly known key: fine for a laptop, never for real secrets.
