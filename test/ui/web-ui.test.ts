@@ -263,15 +263,18 @@ describe("the web UI", () => {
     const actions = ["Edit", "Disable", "Rotate secret", "Send test", "Delete", "Count and recover…"];
     for (const name of actions) expect(await portal.getByRole("button", { name }).count()).toBe(0);
     // ...and the API refuses the write if the page sends it anyway.
-    const refused = await frame?.evaluate(async (id) => {
+    const refused = await frame?.evaluate<{
+      status: number;
+      body: { error: { message: string } };
+    }>(`(async () => {
       const { token } = JSON.parse(sessionStorage.getItem("herald.credential") ?? "{}");
-      const response = await fetch(`/v1/webhooks/${id}`, {
+      const response = await fetch("/v1/webhooks/${acmeWebhook.id}", {
         method: "PATCH",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        headers: { authorization: "Bearer " + token, "content-type": "application/json" },
         body: JSON.stringify({ status: "disabled" }),
       });
       return { status: response.status, body: await response.json() };
-    }, acmeWebhook.id);
+    })()`);
     expect(refused?.status).toBe(403);
     expect(refused?.body.error.message).toBe("This portal session lacks the scope webhooks:write");
     const [row] = await stack.query<{ status: string }>("SELECT status::text FROM webhooks WHERE id = $1", [
