@@ -26,7 +26,7 @@ import { accountRoutes } from "./routes/accounts.js";
 import { listWebhookDeliveries, retryDelivery } from "./routes/deliveries.js";
 import { deliveryLogOperations } from "./routes/delivery-log.js";
 import { eventLogOperations } from "./routes/event-log.js";
-import { eventRoutes } from "./routes/events.js";
+import { eventOperations } from "./routes/events.js";
 import { healthRoutes } from "./routes/health.js";
 import { portalSessionRoutes } from "./routes/portal-sessions.js";
 import { recoverOperation } from "./routes/recover.js";
@@ -105,14 +105,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(mounted([...deliveryLogOperations, ...eventLogOperations, recoverOperation]));
   v1.use(accountRoutes({ prisma: deps.db.prisma, keys: deps.keys }));
   v1.use(portalSessionRoutes({ prisma: deps.db.prisma, publicUrl: config.PUBLIC_URL }));
-  v1.use(
-    eventRoutes({
-      ...deps,
-      onIngested: (type) => metrics.eventsIngested.inc({ type }),
-      maxJsonDepth: config.MAX_JSON_DEPTH,
-      maxBatchEvents: config.MAX_BATCH_EVENTS,
-    }),
-  );
+  v1.use(mounted(eventOperations(settings)));
   // /api/v1 is the same API under the path one of the seed vendors uses.
   app.use(["/v1", "/api/v1"], v1);
   app.use(unknownRoute);
