@@ -15,25 +15,15 @@ import { accessLog } from "./http/access-log.js";
 import { assignRequestId } from "./http/envelope.js";
 import { errorHandler, unknownRoute } from "./http/error-handler.js";
 import { mountOperations } from "./http/mount-operations.js";
-import type { Operation } from "./http/operation.js";
 import { keepRawBody } from "./http/raw-body.js";
 import { requestSpan } from "./http/request-span.js";
 import type { ApiMetrics } from "./metrics.js";
 import { docsRoutes } from "./openapi/docs-page.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import type { Enqueuer } from "./queueing.js";
-import { accountRoutes } from "./routes/accounts.js";
-import { listWebhookDeliveries, retryDelivery } from "./routes/deliveries.js";
-import { deliveryLogOperations } from "./routes/delivery-log.js";
-import { eventLogOperations } from "./routes/event-log.js";
-import { eventOperations } from "./routes/events.js";
+import { apiOperations } from "./routes/api-operations.js";
 import { healthRoutes } from "./routes/health.js";
-import { portalSessionRoutes } from "./routes/portal-sessions.js";
-import { recoverOperation } from "./routes/recover.js";
-import { rotateSecretOperation } from "./routes/rotate-secret.js";
 import { createRouteDeps } from "./routes/route-deps.js";
-import { testSendOperation } from "./routes/test-send.js";
-import { webhookOperations } from "./routes/webhooks.js";
 import { uiRoutes } from "./ui/serve-ui.js";
 import type { UrlPolicy } from "./webhooks/webhook-schemas.js";
 
@@ -69,11 +59,16 @@ export function createApp(deps: ApiDeps): Express {
     policyLimits,
     maxBatchEvents: config.MAX_BATCH_EVENTS,
   };
-  const openApi = buildOpenApiDocument({
-    ...settings,
-    version: HERALD_VERSION,
-    serverUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-  });
+  // The router mounts these operations and the document describes the same list.
+  const operations = apiOperations(settings);
+  const openApi = buildOpenApiDocument(
+    {
+      ...settings,
+      version: HERALD_VERSION,
+      serverUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    },
+    operations,
+  );
   app.get("/openapi.json", (_req, res) => {
     res.json(openApi);
   });
@@ -94,18 +89,7 @@ export function createApp(deps: ApiDeps): Express {
       verify: keepRawBody,
     }),
   );
-  const handlerDeps = createRouteDeps(deps);
-  const mounted = (operations: Operation[]) => {
-    const router = Router();
-    mountOperations(router, operations, handlerDeps);
-    return router;
-  };
-  v1.use(mounted([...webhookOperations(settings), rotateSecretOperation(settings)]));
-  v1.use(mounted([listWebhookDeliveries, retryDelivery, testSendOperation]));
-  v1.use(mounted([...deliveryLogOperations, ...eventLogOperations, recoverOperation]));
-  v1.use(accountRoutes({ prisma: deps.db.prisma, keys: deps.keys }));
-  v1.use(portalSessionRoutes({ prisma: deps.db.prisma, publicUrl: config.PUBLIC_URL }));
-  v1.use(mounted(eventOperations(settings)));
+  mountOperations(v1, operations, createRouteDeps(deps));
   // /api/v1 is the same API under the path one of the seed vendors uses.
   app.use(["/v1", "/api/v1"], v1);
   app.use(unknownRoute);

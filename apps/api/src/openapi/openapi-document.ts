@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { ACCOUNT_HEADER, SCOPES, SERVICE_SCOPE } from "../auth/api-keys.js";
+import type { DocumentedOperation } from "../http/operation.js";
 import { accountObject, apiKeyObject, apiKeyWithSecret } from "../routes/accounts.js";
+import { apiOperations } from "../routes/api-operations.js";
 import { eventLogItem } from "../routes/event-log.js";
 import { portalSessionObject } from "../routes/portal-sessions.js";
 import { attemptObject, deliveryObject } from "../routes/present-delivery.js";
+import type { OperationSettings } from "../routes/route-deps.js";
 import { eventType } from "../routes/webhooks.js";
 import { webhookObject, webhookWithSecret } from "../webhooks/present-webhook.js";
 import { addDocumentation } from "./document-additions.js";
 import { failure, meta, pageMeta } from "./envelope-schemas.js";
 import { errorResponses, errorsOf } from "./error-responses.js";
-import { type DocumentOptions, documentedOperations } from "./operations.js";
 import { parametersOf } from "./request-parameters.js";
 
 // OpenAPI 3.1 built from the zod schemas that validate requests and shape answers, so the document
@@ -32,7 +34,17 @@ const COMPONENTS: [z.ZodType, string][] = [
   [failure, "Error"],
 ];
 
-export function buildOpenApiDocument(options: DocumentOptions) {
+export interface DocumentOptions extends OperationSettings {
+  version: string;
+  // The API's base URL for generated clients (PUBLIC_URL, else http://localhost:PORT).
+  serverUrl: string;
+}
+
+// `operations`: the list the router mounts (createApp passes it; by default the same list is built).
+export function buildOpenApiDocument(
+  options: DocumentOptions,
+  operations: DocumentedOperation[] = apiOperations(options),
+) {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of COMPONENTS) registry.add(schema, { id });
   const schemas: Record<string, unknown> = {};
@@ -65,7 +77,7 @@ export function buildOpenApiDocument(options: DocumentOptions) {
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of documentedOperations(options)) {
+  for (const op of operations) {
     const parameters = [
       ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name = ""]) => ({
         name,

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "@herald/db";
-import { Router } from "express";
 import { z } from "zod";
 import {
   type AccountRow,
@@ -9,12 +8,12 @@ import {
   presentKey,
   revokeAccountKey,
 } from "../auth/accounts.js";
-import { type KeyStore, SCOPES, SERVICE_SCOPE } from "../auth/api-keys.js";
-import { requireScope } from "../auth/authenticate.js";
+import { SCOPES, SERVICE_SCOPE } from "../auth/api-keys.js";
 import { AppError, notFound } from "../http/app-error.js";
-import { sendData } from "../http/envelope.js";
+import { defineOperation, type Operation } from "../http/operation.js";
 import { after, newestFirst, page, pageQuery } from "../http/pagination.js";
-import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+import { uuidOr404 } from "../http/validate.js";
+import { pageMeta, success } from "../openapi/envelope-schemas.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,68 +60,114 @@ export const apiKeyWithSecret = apiKeyObject.extend({
 
 // Accounts and their keys, for service keys only (scope accounts:*; "*" does not grant it).
 // An account is named in paths by its id or its unique name.
-export function accountRoutes({ prisma, keys }: { prisma: PrismaClient; keys: KeyStore }): Router {
-  const router = Router();
-  router.use("/accounts", requireScope(SERVICE_SCOPE));
-  const accountOf = async (value: string | string[] | undefined): Promise<AccountRow> => {
-    const account = typeof value === "string" ? await findAccount(prisma, value) : null;
-    if (!account) throw notFound("Account");
-    return account;
-  };
-
-  router.post("/accounts", async (req, res) => {
-    const { name } = parseOrThrow(accountBody, jsonBody(req));
-    if (await findAccount(prisma, name))
-      throw new AppError("CONFLICT", "An account of that name exists", { name: "is taken" });
-    const row = await prisma.account.create({ data: { name } }).catch((error: { code?: string }) => {
-      if (error.code !== "P2002") throw error;
-      throw new AppError("CONFLICT", "An account of that name exists", { name: "is taken" });
-    });
-    sendData(res, 201, presentAccount(row));
-  });
-
-  router.get("/accounts", async (req, res) => {
-    const { limit, cursor } = parseOrThrow(pageQuery, req.query);
-    const rows = await prisma.account.findMany({
-      where: after(cursor),
-      orderBy: newestFirst,
-      take: limit + 1,
-    });
-    const { items, meta } = page(rows, limit);
-    sendData(res, 200, items.map(presentAccount), meta);
-  });
-
-  router.get("/accounts/:account", async (req, res) => {
-    sendData(res, 200, presentAccount(await accountOf(req.params.account)));
-  });
-
-  router.post("/accounts/:account/keys", async (req, res) => {
-    const account = await accountOf(req.params.account);
-    const input = parseOrThrow(keyBody, jsonBody(req));
-    const { row, key } = await createAccountKey(prisma, { accountId: account.id, ...input });
-    sendData(res, 201, { ...presentKey(row), key });
-  });
-
-  router.get("/accounts/:account/keys", async (req, res) => {
-    const account = await accountOf(req.params.account);
-    const { limit, cursor } = parseOrThrow(pageQuery, req.query);
-    const rows = await prisma.apiKey.findMany({
-      where: { accountId: account.id, ...after(cursor) },
-      orderBy: newestFirst,
-      take: limit + 1,
-    });
-    const { items, meta } = page(rows, limit);
-    sendData(res, 200, items.map(presentKey), meta);
-  });
-
+export const accountOperations: Operation[] = [
+  defineOperation({
+    method: "post",
+    path: "/accounts",
+    operationId: "createAccount",
+    errors: ["CONFLICT"],
+    summary: "Create an account (service keys only; 409 when the name is taken)",
+    scope: SERVICE_SCOPE,
+    body: accountBody,
+    status: 201,
+    response: success(accountObject),
+    async handler({ body: { name } }, { db: { prisma } }) {
+      if (await findAccount(prisma, name))
+        throw new AppError("CONFLICT", "An account of that name exists", { name: "is taken" });
+      const row = await prisma.account.create({ data: { name } }).catch((error: { code?: string }) => {
+        if (error.code !== "P2002") throw error;
+        throw new AppError("CONFLICT", "An account of that name exists", { name: "is taken" });
+      });
+      return { data: presentAccount(row) };
+    },
+  }),
+  defineOperation({
+    method: "get",
+    path: "/accounts",
+    operationId: "listAccounts",
+    summary: "List accounts, newest first (service keys only)",
+    scope: SERVICE_SCOPE,
+    query: pageQuery,
+    status: 200,
+    response: success(z.array(accountObject), pageMeta),
+    async handler({ query: { limit, cursor } }, { db: { prisma } }) {
+      const rows = await prisma.account.findMany({
+        where: after(cursor),
+        orderBy: newestFirst,
+        take: limit + 1,
+      });
+      const { items, meta } = page(rows, limit);
+      return { data: items.map(presentAccount), meta };
+    },
+  }),
+  defineOperation({
+    method: "get",
+    path: "/accounts/{account}",
+    operationId: "getAccount",
+    summary: "Get an account by id or name (service keys only)",
+    scope: SERVICE_SCOPE,
+    status: 200,
+    response: success(accountObject),
+    async handler({ req }, { db: { prisma } }) {
+      return { data: presentAccount(await accountOf(prisma, req.params.account)) };
+    },
+  }),
+  defineOperation({
+    method: "post",
+    path: "/accounts/{account}/keys",
+    operationId: "createApiKey",
+    summary: "Create an API key of the account; the key is in this answer only (service keys only)",
+    scope: SERVICE_SCOPE,
+    body: keyBody,
+    status: 201,
+    response: success(apiKeyWithSecret),
+    async handler({ req, body }, { db: { prisma } }) {
+      const account = await accountOf(prisma, req.params.account);
+      const { row, key } = await createAccountKey(prisma, { accountId: account.id, ...body });
+      return { data: { ...presentKey(row), key } };
+    },
+  }),
+  defineOperation({
+    method: "get",
+    path: "/accounts/{account}/keys",
+    operationId: "listApiKeys",
+    summary: "List the account's API keys, newest first, revoked ones included (service keys only)",
+    scope: SERVICE_SCOPE,
+    query: pageQuery,
+    status: 200,
+    response: success(z.array(apiKeyObject), pageMeta),
+    async handler({ req, query: { limit, cursor } }, { db: { prisma } }) {
+      const account = await accountOf(prisma, req.params.account);
+      const rows = await prisma.apiKey.findMany({
+        where: { accountId: account.id, ...after(cursor) },
+        orderBy: newestFirst,
+        take: limit + 1,
+      });
+      const { items, meta } = page(rows, limit);
+      return { data: items.map(presentKey), meta };
+    },
+  }),
   // Stops the key at once in this process, everywhere within API_KEY_CACHE_TTL_MS.
-  router.delete("/accounts/:account/keys/:key", async (req, res) => {
-    const account = await accountOf(req.params.account);
-    const revoked = await revokeAccountKey(prisma, account.id, uuidOr404(req.params.key, "API key"));
-    if (!revoked) throw notFound("API key");
-    keys.forget(revoked.keyHash);
-    sendData(res, 200, presentKey(revoked));
-  });
+  defineOperation({
+    method: "delete",
+    path: "/accounts/{account}/keys/{key}",
+    operationId: "revokeApiKey",
+    summary: "Revoke an API key of the account (service keys only)",
+    scope: SERVICE_SCOPE,
+    status: 200,
+    response: success(apiKeyObject),
+    async handler({ req }, { db: { prisma }, keys }) {
+      const account = await accountOf(prisma, req.params.account);
+      const revoked = await revokeAccountKey(prisma, account.id, uuidOr404(req.params.key, "API key"));
+      if (!revoked) throw notFound("API key");
+      keys.forget(revoked.keyHash);
+      return { data: presentKey(revoked) };
+    },
+  }),
+];
 
-  return router;
+async function accountOf(prisma: PrismaClient, value: string | string[] | undefined): Promise<AccountRow> {
+  const account = typeof value === "string" ? await findAccount(prisma, value) : null;
+  if (!account) throw notFound("Account");
+  return account;
 }

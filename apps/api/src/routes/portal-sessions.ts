@@ -1,7 +1,5 @@
-import type { PrismaClient } from "@herald/db";
-import { Router } from "express";
 import { z } from "zod";
-import { principalOf, requireApiKey, requireScope } from "../auth/authenticate.js";
+import { principalOf } from "../auth/authenticate.js";
 import {
   createPortalSession,
   DEFAULT_PORTAL_SESSION_SECONDS,
@@ -9,8 +7,9 @@ import {
   PORTAL_RIGHTS,
 } from "../auth/portal-sessions.js";
 import { notFound } from "../http/app-error.js";
-import { sendData } from "../http/envelope.js";
-import { jsonBody, parseOrThrow, uuidOr404 } from "../http/validate.js";
+import { defineOperation, type Operation } from "../http/operation.js";
+import { uuidOr404 } from "../http/validate.js";
+import { success } from "../openapi/envelope-schemas.js";
 
 // An origin exactly as a browser sends it: scheme, host, port when not the default; no path.
 const origin = z.string().refine(
@@ -61,54 +60,71 @@ const present = (row: { id: string; rights: string; allowedOrigins: string[]; ex
 
 // Portal links for a producer's own customers. Only an API key mints them (webhooks:write), so a
 // session cannot outlive the 24 h it was given by minting another.
-export function portalSessionRoutes({
-  prisma,
-  publicUrl,
-}: {
-  prisma: PrismaClient;
-  publicUrl: string | undefined;
-}): Router {
-  const router = Router();
-  const write = [requireScope("webhooks:write"), requireApiKey];
-
-  router.post("/portal-sessions", ...write, async (req, res) => {
-    const input = parseOrThrow(portalSessionBody, jsonBody(req));
-    const principal = principalOf(res);
-    const { row, token } = await createPortalSession(prisma, {
-      accountId: principal.accountId,
-      createdByKeyId: principal.keyId,
-      rights: input.rights,
-      seconds: input.expires_in,
-      allowedOrigins: input.allowed_origins,
-    });
-    const base = publicUrl ?? `${req.protocol}://${req.get("host")}`;
-    sendData(res, 201, { ...present(row), url: `${base}/ui/portal/${row.id}#${token}` });
-  });
-
-  // The session the caller is using: what the UI shows about its own link (rights, end).
-  router.get("/portal-sessions/current", async (_req, res) => {
-    const principal = principalOf(res);
-    const row =
-      principal.kind === "portal"
-        ? await prisma.portalSession.findUnique({ where: { id: principal.keyId } })
-        : null;
-    if (!row) throw notFound("Portal session (this credential is an API key)");
-    sendData(res, 200, present(row));
-  });
-
+export const portalSessionOperations: Operation[] = [
+  defineOperation({
+    method: "post",
+    path: "/portal-sessions",
+    operationId: "createPortalSession",
+    summary:
+      "A portal link: the web UI for this account only, read or manage rights, ≤ 24 h, frameable by the named origins (API keys only)",
+    scope: "webhooks:write",
+    apiKeyOnly: true,
+    body: portalSessionBody,
+    optionalBody: true,
+    status: 201,
+    response: success(portalSessionObject),
+    async handler({ req, res, body: input }, { db: { prisma }, config }) {
+      const principal = principalOf(res);
+      const { row, token } = await createPortalSession(prisma, {
+        accountId: principal.accountId,
+        createdByKeyId: principal.keyId,
+        rights: input.rights,
+        seconds: input.expires_in,
+        allowedOrigins: input.allowed_origins,
+      });
+      const base = config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
+      return { data: { ...present(row), url: `${base}/ui/portal/${row.id}#${token}` } };
+    },
+  }),
   // Ends the session everywhere within API_KEY_CACHE_TTL_MS.
-  router.delete("/portal-sessions/:id", ...write, async (req, res) => {
-    const { count } = await prisma.portalSession.updateMany({
-      where: {
-        id: uuidOr404(req.params.id, "Portal session"),
-        accountId: principalOf(res).accountId,
-        revokedAt: null,
-      },
-      data: { revokedAt: new Date() },
-    });
-    if (count === 0) throw notFound("Portal session");
-    sendData(res, 200, { id: req.params.id, revoked: true });
-  });
-
-  return router;
-}
+  defineOperation({
+    method: "delete",
+    path: "/portal-sessions/{id}",
+    operationId: "revokePortalSession",
+    summary: "Revoke a portal session (within API_KEY_CACHE_TTL_MS everywhere)",
+    scope: "webhooks:write",
+    apiKeyOnly: true,
+    status: 200,
+    response: success(z.object({ id: z.uuid(), revoked: z.literal(true) })),
+    async handler({ req, res }, { db: { prisma } }) {
+      const { count } = await prisma.portalSession.updateMany({
+        where: {
+          id: uuidOr404(req.params.id, "Portal session"),
+          accountId: principalOf(res).accountId,
+          revokedAt: null,
+        },
+        data: { revokedAt: new Date() },
+      });
+      if (count === 0) throw notFound("Portal session");
+      return { data: { id: req.params.id, revoked: true } };
+    },
+  }),
+  // The session the caller is using: what the UI shows about its own link (rights, end).
+  defineOperation({
+    method: "get",
+    path: "/portal-sessions/current",
+    operationId: "getCurrentPortalSession",
+    summary: "The portal session making the call: rights, framing origins, end (404 for an API key)",
+    status: 200,
+    response: success(portalSessionObject.omit({ url: true })),
+    async handler({ res }, { db: { prisma } }) {
+      const principal = principalOf(res);
+      const row =
+        principal.kind === "portal"
+          ? await prisma.portalSession.findUnique({ where: { id: principal.keyId } })
+          : null;
+      if (!row) throw notFound("Portal session (this credential is an API key)");
+      return { data: present(row) };
+    },
+  }),
+];
