@@ -18,6 +18,9 @@ export function eventBody(catalog: EventCatalog) {
       })
       .refine((type) => !catalog.isOperational(type), {
         message: "is an operational event, published by Herald itself",
+      })
+      .meta({
+        enum: catalog.entries.map((entry) => entry.name).filter((name) => !catalog.isOperational(name)),
       }),
     // Not z.record: that builds a new object, which would drop a `__proto__` key and cost a copy.
     // What is inside is checked by checkEventData, in time slices.

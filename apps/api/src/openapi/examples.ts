@@ -88,7 +88,7 @@ export const operationExamples: Record<string, OperationExample> = {
       events: [
         { type: "product.scored", data: r.eventData, id: "score-sku-1042-2026-12-01" },
         { type: "product.synced", data: { product_id: "sku-1042", source: "shopify" } },
-        { type: "product.exploded", data: {} },
+        { type: "product.scored", data: { product_id: "sku-7", score: 12 }, id: "score-sku-1042-2026-11-30" },
       ],
     },
     data: [
@@ -96,9 +96,9 @@ export const operationExamples: Record<string, OperationExample> = {
       { id: "0193a7e4-2b9c-7f10-b6d3-91a0c4e58f23", type: "product.synced", deliveries: 1 },
       {
         error: {
-          code: "VALIDATION_ERROR",
-          message: "Validation error",
-          details: { type: "is not in the event catalog (GET /v1/webhooks/events)" },
+          code: "CONFLICT",
+          message: "This idempotency key was already used with a different request body",
+          details: { idempotency_key: "already used for event 0193a2d1-4c5e-7f60-8a71-b2c3d4e5f607" },
         },
       },
     ],

@@ -38,7 +38,7 @@ export async function presentWithCircuit(slots: EndpointSlots, webhook: Webhook)
 export function webhookOperations(settings: OperationSettings): Operation[] {
   const bodies = webhookBodies(settings.urlPolicy, settings.catalog, settings.policyLimits);
   // Both seeds' shapes: the fields alone, or wrapped in `webhook`.
-  const wrapped = (schema: z.ZodType) => z.union([schema, z.object({ webhook: schema })]);
+  const wrapped = (schema: z.ZodType) => z.union([schema, z.strictObject({ webhook: schema })]);
   return [
     defineOperation({
       method: "get",

@@ -1,7 +1,7 @@
 import { type AllowedNetworks, isHostAllowed } from "@herald/delivery";
 import { z } from "zod";
 import type { EventCatalog } from "../events/event-catalog.js";
-import { storedText, storedTextProblem } from "../http/stored-text.js";
+import { NO_CONTROL_CHARACTERS, storedText, storedTextProblem } from "../http/stored-text.js";
 import { type PolicyLimits, policyFields } from "./delivery-policy.js";
 
 export interface UrlPolicy {
@@ -14,22 +14,35 @@ const MAX_URL_LENGTH = 2048;
 // The stored URL is the one requested: WHATWG-normalised (lower-case host, default port
 // dropped, path escaped) and without a fragment, which is never sent.
 export function webhookUrl(policy: UrlPolicy) {
-  return z
-    .string({ message: "required: an absolute https:// URL" })
-    .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
-    .superRefine((value, ctx) => {
-      const problem = storedTextProblem(value) ?? urlProblem(value, policy);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .transform((value) => {
-      const url = new URL(value);
-      url.hash = "";
-      return url.href;
-    })
-    .meta({
-      format: "uri",
-      description: "Receiver URL: https:// (http:// only when the operator allows it)",
-    });
+  return (
+    z
+      .string({ message: "required: an absolute https:// URL" })
+      .max(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)
+      .superRefine((value, ctx) => {
+        const problem = storedTextProblem(value) ?? urlProblem(value, policy);
+        if (problem) ctx.addIssue({ code: "custom", message: problem, abort: true });
+      })
+      // What the check above refuses, as far as a pattern can say it (not private addresses), for
+      // the document; they never fail after it.
+      .regex(NO_CONTROL_CHARACTERS)
+      .regex(urlShape(policy))
+      .transform((value) => {
+        const url = new URL(value);
+        url.hash = "";
+        return url.href;
+      })
+      .meta({
+        description: policy.allowHttp
+          ? "Receiver URL: https:// or http://, without credentials; not a loopback, private or link-local address"
+          : "Receiver URL: https://, without credentials; not a loopback, private or link-local address",
+      })
+  );
+}
+
+// The scheme (in any case), a host without credentials, no surrounding spaces.
+function urlShape(policy: UrlPolicy): RegExp {
+  const scheme = policy.allowHttp ? "[Hh][Tt][Tt][Pp][Ss]?" : "[Hh][Tt][Tt][Pp][Ss]";
+  return new RegExp(`^${scheme}://[^\\s@/?#]+(?:[/?#](?:.*\\S)?)?$`);
 }
 
 function urlProblem(value: string, policy: UrlPolicy): string | undefined {
@@ -54,9 +67,12 @@ function urlProblem(value: string, policy: UrlPolicy): string | undefined {
 
 export function webhookEvents(catalog: EventCatalog) {
   return z
-    .array(z.string({ message: "each event must be a string" }), {
-      message: "required: a list of event types",
-    })
+    .array(
+      z
+        .string({ message: "each event must be a string" })
+        .meta({ enum: [...catalog.entries.map((entry) => entry.name), "*"] }),
+      { message: "required: a list of event types" },
+    )
     .min(1, "must name at least one event type")
     .max(100, "must name at most 100 event types")
     .superRefine((names, ctx) => {
@@ -70,7 +86,7 @@ export function webhookEvents(catalog: EventCatalog) {
         seen.add(name);
       });
     })
-    .meta({ description: 'Event types from GET /v1/webhooks/events, or ["*"] for all' });
+    .meta({ uniqueItems: true, description: 'Event types from GET /v1/webhooks/events, or ["*"] for all' });
 }
 
 function truncate(value: string): string {
