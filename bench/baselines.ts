@@ -163,7 +163,7 @@ async function clientBaseline(
   }
 }
 
-async function apiBaseline(settings: ModeSettings): Promise<KneeResult> {
+export async function apiBaseline(settings: ModeSettings): Promise<KneeResult> {
   const app = await startChild<{ port: number }>("empty express app", "bench/processes/empty-api-process.ts");
   const pool = createPool(`http://127.0.0.1:${app.ready.port}`);
   try {

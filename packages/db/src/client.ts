@@ -40,22 +40,32 @@ export function createDatabase(databaseUrl: string, options: PrismaClientOptions
     disposeExternalPool: true,
   });
   const prisma = new PrismaClient({ adapter });
+  // Each statement's span name and attributes, worked out on its first call.
+  const spans = new Map<
+    string,
+    { name: string; options: { kind: SpanKind; attributes: Record<string, string> } }
+  >();
   return {
     prisma,
     // A client span per hot statement (the ingest, the worker's load and record): the
     // parameterised text, never the values.
     query: <Row extends object>({ name, text, values }: Statement) => {
-      // A statement that writes is named by its first write, even inside a WITH.
-      const operation =
-        (/\b(INSERT|UPDATE|DELETE)\b/i.exec(text) ?? /^\s*(\w+)/.exec(text))?.[1]?.toUpperCase() ?? "QUERY";
-      const attributes = {
-        "db.system.name": "postgresql",
-        "db.operation.name": operation,
-        "db.query.text": text,
-      };
+      let span = spans.get(name);
+      if (!span) {
+        // A statement that writes is named by its first write, even inside a WITH.
+        const operation =
+          (/\b(INSERT|UPDATE|DELETE)\b/i.exec(text) ?? /^\s*(\w+)/.exec(text))?.[1]?.toUpperCase() ?? "QUERY";
+        const attributes = {
+          "db.system.name": "postgresql",
+          "db.operation.name": operation,
+          "db.query.text": text,
+        };
+        span = { name: `${operation} postgresql`, options: { kind: SpanKind.CLIENT, attributes } };
+        if (spans.size < 5000) spans.set(name, span);
+      }
       return inSpan(
-        `${operation} postgresql`,
-        { kind: SpanKind.CLIENT, attributes },
+        span.name,
+        span.options,
         async () => (await pool.query<Row>({ name, text, values })).rows,
       );
     },
