@@ -1,14 +1,13 @@
 import { Webhook } from "standardwebhooks";
+import type { components } from "./generated/openapi.js";
 
-// What Herald POSTs to a webhook's URL: the event, signed with the webhook's secret.
-export interface WebhookPayload<T = Record<string, unknown>> {
-  // The event's id, also in the webhook-id header (stable across retries: dedupe on it).
-  id: string;
-  type: string;
-  // ISO-8601, when the event was accepted.
-  timestamp: string;
+type Schemas = components["schemas"];
+
+// What Herald POSTs to a webhook's URL (the document's WebhookPayload): { id, type, timestamp, data },
+// `id` being the event's id, the same on every attempt (dedupe on it), `data` as the producer sent it.
+export type WebhookPayload<T = Record<string, unknown>> = Omit<Schemas["WebhookPayload"], "data"> & {
   data: T;
-}
+};
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 

@@ -6,13 +6,22 @@ import { apiConfigSchema } from "../config.js";
 import { createEventCatalog } from "../events/event-catalog.js";
 import { buildOpenApiDocument } from "./openapi-document.js";
 
-export function defaultOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
-  // Only what the schema requires; nothing is connected to.
-  const config = parseConfig(apiConfigSchema, {
+// Only what the schema requires; nothing is connected to.
+const defaultConfig = () =>
+  parseConfig(apiConfigSchema, {
     NODE_ENV: "development",
     DATABASE_URL: "postgres://localhost/herald",
     REDIS_URL: "redis://localhost:6379",
   });
+
+// The event types the document lists by default; an operator may configure others.
+export function defaultEventTypes(): string[] {
+  const config = defaultConfig();
+  return createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES).entries.map((entry) => entry.name);
+}
+
+export function defaultOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
+  const config = defaultConfig();
   return buildOpenApiDocument({
     catalog: createEventCatalog(config.EVENT_TYPES, config.EXTRA_EVENT_TYPES),
     urlPolicy: {

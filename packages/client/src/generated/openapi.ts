@@ -658,11 +658,8 @@ export interface components {
              * @description The event's id; the same on every attempt
              */
             id: string;
-            /**
-             * @description The event type (GET /v1/webhooks/events describes each)
-             * @enum {string}
-             */
-            type: "optimization.created" | "optimization.approved" | "optimization.rejected" | "optimization.applied" | "optimization.reverted" | "product.scored" | "product.synced" | "webhook.test" | "webhook.disabled" | "webhook.enabled" | "webhook.circuit_opened" | "delivery.exhausted";
+            /** @description The event type (GET /v1/webhooks/events describes each) */
+            type: string;
             /**
              * Format: date-time
              * @description When Herald accepted the event
@@ -1129,11 +1126,8 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /**
-                     * Format: uri
-                     * @description Receiver URL: https:// (http:// only when the operator allows it)
-                     */
-                    url: string;
+                    /** @description Receiver URL: https://, without credentials; not a loopback, private or link-local address */
+                    url: string & (unknown & unknown);
                     /** @description Event types from GET /v1/webhooks/events, or ["*"] for all */
                     events: string[];
                     description?: string | null;
@@ -1141,7 +1135,7 @@ export interface operations {
                     status?: "active" | "disabled";
                     active?: boolean;
                     headers?: {
-                        [key: string]: unknown;
+                        [key: string]: string;
                     } | null;
                     /** @description Fleet-wide request rate limit for this webhook */
                     rate_limit_per_second?: number | null;
@@ -1155,11 +1149,8 @@ export interface operations {
                     timeout_ms?: number | null;
                 } | {
                     webhook: {
-                        /**
-                         * Format: uri
-                         * @description Receiver URL: https:// (http:// only when the operator allows it)
-                         */
-                        url: string;
+                        /** @description Receiver URL: https://, without credentials; not a loopback, private or link-local address */
+                        url: string & (unknown & unknown);
                         /** @description Event types from GET /v1/webhooks/events, or ["*"] for all */
                         events: string[];
                         description?: string | null;
@@ -1167,7 +1158,7 @@ export interface operations {
                         status?: "active" | "disabled";
                         active?: boolean;
                         headers?: {
-                            [key: string]: unknown;
+                            [key: string]: string;
                         } | null;
                         /** @description Fleet-wide request rate limit for this webhook */
                         rate_limit_per_second?: number | null;
@@ -1470,11 +1461,8 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /**
-                     * Format: uri
-                     * @description Receiver URL: https:// (http:// only when the operator allows it)
-                     */
-                    url?: string;
+                    /** @description Receiver URL: https://, without credentials; not a loopback, private or link-local address */
+                    url?: string & (unknown & unknown);
                     /** @description Event types from GET /v1/webhooks/events, or ["*"] for all */
                     events?: string[];
                     description?: string | null;
@@ -1482,7 +1470,7 @@ export interface operations {
                     status?: "active" | "disabled";
                     active?: boolean;
                     headers?: {
-                        [key: string]: unknown;
+                        [key: string]: string;
                     } | null;
                     /** @description Fleet-wide request rate limit for this webhook */
                     rate_limit_per_second?: number | null;
@@ -1496,11 +1484,8 @@ export interface operations {
                     timeout_ms?: number | null;
                 } | {
                     webhook: {
-                        /**
-                         * Format: uri
-                         * @description Receiver URL: https:// (http:// only when the operator allows it)
-                         */
-                        url?: string;
+                        /** @description Receiver URL: https://, without credentials; not a loopback, private or link-local address */
+                        url?: string & (unknown & unknown);
                         /** @description Event types from GET /v1/webhooks/events, or ["*"] for all */
                         events?: string[];
                         description?: string | null;
@@ -1508,7 +1493,7 @@ export interface operations {
                         status?: "active" | "disabled";
                         active?: boolean;
                         headers?: {
-                            [key: string]: unknown;
+                            [key: string]: string;
                         } | null;
                         /** @description Fleet-wide request rate limit for this webhook */
                         rate_limit_per_second?: number | null;
@@ -2152,8 +2137,12 @@ export interface operations {
                  *           }
                  *         },
                  *         {
-                 *           "type": "product.exploded",
-                 *           "data": {}
+                 *           "type": "product.scored",
+                 *           "data": {
+                 *             "product_id": "sku-7",
+                 *             "score": 12
+                 *           },
+                 *           "id": "score-sku-1042-2026-11-30"
                  *         }
                  *       ]
                  *     }
@@ -2196,10 +2185,10 @@ export interface operations {
                      *         },
                      *         {
                      *           "error": {
-                     *             "code": "VALIDATION_ERROR",
-                     *             "message": "Validation error",
+                     *             "code": "CONFLICT",
+                     *             "message": "This idempotency key was already used with a different request body",
                      *             "details": {
-                     *               "type": "is not in the event catalog (GET /v1/webhooks/events)"
+                     *               "idempotency_key": "already used for event 0193a2d1-4c5e-7f60-8a71-b2c3d4e5f607"
                      *             }
                      *           }
                      *         }
