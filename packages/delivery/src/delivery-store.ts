@@ -1,9 +1,10 @@
 import { type Database, sameMillisecond, sql } from "@herald/db";
+import { batchPerTick } from "./batch-per-tick.js";
 import type { AttemptResult } from "./delivery-http.js";
 
 // The delivery state machine's reads and writes in Postgres: one query loads everything an
-// attempt needs, one statement records its result. Both are single statements, so a delivery
-// costs two round trips and nothing is ever half-written.
+// attempt needs (the jobs of one tick share it), one statement records its result, so nothing
+// is ever half-written.
 
 export interface DeliveryRow {
   id: string;
@@ -35,11 +36,32 @@ export interface DeliveryRow {
   payload: string;
 }
 
-export async function loadDelivery(db: Database, deliveryId: string): Promise<DeliveryRow | undefined> {
+const loaders = new WeakMap<Database, (deliveryId: string) => Promise<DeliveryRow | undefined>>();
+
+// The jobs of one tick load their deliveries with one statement (batchPerTick), whichever
+// database handle they share.
+export function loadDelivery(db: Database, deliveryId: string): Promise<DeliveryRow | undefined> {
+  let load = loaders.get(db);
+  if (!load) {
+    load = batchPerTick((ids: string[]) => loadDeliveries(db, ids));
+    loaders.set(db, load);
+  }
+  return load(deliveryId);
+}
+
+// One row per id asked for (undefined: no such delivery), in the order asked.
+export async function loadDeliveries(
+  db: Database,
+  deliveryIds: string[],
+): Promise<(DeliveryRow | undefined)[]> {
   // A delivery's id starts with its event's time bits: bounding the event id by them lets
-  // Postgres read one events partition instead of probing every day (docs/database.md).
-  const [low, high] = sameMillisecond(deliveryId);
+  // Postgres read one events partition instead of probing every day (docs/database.md). The
+  // lateral subquery runs per id, so each keeps that plan.
+  const bounds = deliveryIds.map(sameMillisecond);
   const rows = await db.query<DeliveryRow>(sql`
+    SELECT x.* FROM unnest(${deliveryIds}::uuid[], ${bounds.map((b) => b[0])}::uuid[], ${bounds.map((b) => b[1])}::uuid[])
+                    AS k(id, low, high)
+    CROSS JOIN LATERAL (
     SELECT d.id, d.status::text AS status, d.is_test, d.attempt_count, d.retry_requests, d.webhook_id,
            w.account_id, w.url,
            w.status::text AS webhook_status, w.deleted_at IS NOT NULL AS webhook_deleted,
@@ -57,9 +79,12 @@ export async function loadDelivery(db: Database, deliveryId: string): Promise<De
            e.id AS event_id, e.type AS event_type, e.created_at AS event_created_at, e.payload::text AS payload
     FROM deliveries d
     JOIN webhooks w ON w.id = d.webhook_id
-    JOIN events e ON e.id = d.event_id AND e.id BETWEEN ${low}::uuid AND ${high}::uuid
-    WHERE d.id = ${deliveryId}::uuid`);
-  return rows[0];
+    JOIN events e ON e.id = d.event_id AND e.id BETWEEN k.low AND k.high
+    WHERE d.id = k.id
+    -- Not merged into the outer query: per id, so each id reads its own day only.
+    OFFSET 0) x`);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return deliveryIds.map((id) => byId.get(id));
 }
 
 // An ordered webhook's next delivery still pending after this one, whose job to wake.

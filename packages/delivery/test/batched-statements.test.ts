@@ -1,0 +1,141 @@
+// batchPerTick against a real database: the delivery loads of one tick are one statement, each
+// caller gets its own row, and a batch that Postgres refuses fails every caller in it.
+import { createDatabase, createDayPartitions, type Database, uuidv7, uuidv7Like } from "@herald/db";
+import { freshDatabase, type TestDatabase } from "@herald/local-stack/testing";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batchPerTick } from "../src/batch-per-tick.js";
+import { loadDeliveries, loadDelivery } from "../src/delivery-store.js";
+
+let database: TestDatabase;
+let db: Database;
+let pool: pg.Pool;
+let webhookId: string;
+let accountId: string;
+// Statements this file's Database sent (the same real database, counted on the way).
+let sent: string[] = [];
+let counting: Database;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  db = createDatabase(database.url, { poolSize: 4 });
+  counting = {
+    ...db,
+    query: (statement) => {
+      sent.push(statement.text);
+      return db.query(statement);
+    },
+  };
+  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const client = await pool.connect();
+  try {
+    await createDayPartitions(client, new Date(), new Date());
+  } finally {
+    client.release();
+  }
+  const account = await pool.query<{ id: string }>(
+    "INSERT INTO accounts (id, name) VALUES (gen_random_uuid(), 'batched') RETURNING id",
+  );
+  accountId = account.rows[0]!.id;
+  webhookId = await newWebhook();
+});
+afterAll(async () => {
+  await db?.close();
+  await pool?.end();
+  await database?.drop();
+});
+
+async function newWebhook(): Promise<string> {
+  const webhook = await pool.query<{ id: string }>(
+    `INSERT INTO webhooks (id, account_id, url, events, secret_encrypted, updated_at)
+     VALUES (gen_random_uuid(), $1, 'http://127.0.0.1:9/x', '{*}', 'sealed', now()) RETURNING id`,
+    [accountId],
+  );
+  return webhook.rows[0]!.id;
+}
+
+async function pendingDelivery(
+  n: number,
+  webhook = webhookId,
+): Promise<{ deliveryId: string; eventId: string }> {
+  const at = new Date();
+  const eventId = uuidv7(at);
+  const deliveryId = uuidv7Like(eventId);
+  await pool.query(
+    `INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
+     VALUES ($1, $2, 'product.scored', $3, 'h', $4)`,
+    [eventId, accountId, JSON.stringify({ n }), at],
+  );
+  await pool.query(
+    `INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $4, $4)`,
+    [deliveryId, eventId, webhook, at],
+  );
+  return { deliveryId, eventId };
+}
+
+describe("delivery loads batched per tick", () => {
+  it("loads the deliveries asked for in one tick with one statement, each caller its own row", async () => {
+    const made = await Promise.all([1, 2, 3, 4, 5].map((n) => pendingDelivery(n)));
+    const missing = uuidv7Like(made[0]!.eventId);
+    sent = [];
+    const rows = await Promise.all([
+      ...made.map((m) => loadDelivery(counting, m.deliveryId)),
+      loadDelivery(counting, missing),
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(rows.map((row) => row?.id)).toEqual([...made.map((m) => m.deliveryId), undefined]);
+    expect(rows.map((row) => row?.event_id)).toEqual([...made.map((m) => m.eventId), undefined]);
+    expect(rows.map((row) => row && JSON.parse(row.payload).n)).toEqual([1, 2, 3, 4, 5, undefined]);
+  });
+
+  it("sends loads of later ticks as statements of their own", async () => {
+    const [a, b] = await Promise.all([pendingDelivery(6), pendingDelivery(7)]);
+    sent = [];
+    const first = await loadDelivery(counting, a!.deliveryId);
+    const second = await loadDelivery(counting, b!.deliveryId);
+    expect([first?.id, second?.id]).toEqual([a!.deliveryId, b!.deliveryId]);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("answers the same row to two callers asking for one delivery in one tick", async () => {
+    const { deliveryId } = await pendingDelivery(8);
+    expect((await loadDeliveries(db, [deliveryId, deliveryId])).map((row) => row?.id)).toEqual([
+      deliveryId,
+      deliveryId,
+    ]);
+  });
+
+  it("fails every caller of a batch Postgres refused, and the next batch goes on", async () => {
+    const load = batchPerTick((ids: string[]) => loadDeliveries(db, ids));
+    const { deliveryId } = await pendingDelivery(9);
+    const outcomes = await Promise.allSettled([load(deliveryId), load("not-a-uuid")]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    const reasons = outcomes.map((o) => (o.status === "rejected" ? String(o.reason) : ""));
+    expect(reasons[0]).toMatch(/invalid input syntax for type uuid/);
+    expect(reasons[1]).toBe(reasons[0]);
+    expect((await load(deliveryId))?.id).toBe(deliveryId);
+  });
+
+  it("fails only the call whose answer is an Error", async () => {
+    const half = batchPerTick(async (inputs: number[]) =>
+      inputs.map((n) => (n % 2 === 0 ? n / 2 : new Error(`${n} is odd`))),
+    );
+    const outcomes = await Promise.allSettled([2, 3, 4].map(half));
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value : String(o.reason)))).toEqual([
+      1,
+      "Error: 3 is odd",
+      2,
+    ]);
+  });
+
+  it("splits a tick's calls into batches of at most maxBatch", async () => {
+    const batches: number[][] = [];
+    const double = batchPerTick(async (inputs: number[]) => {
+      batches.push(inputs);
+      return inputs.map((n) => n * 2);
+    }, 2);
+    expect(await Promise.all([1, 2, 3, 4, 5].map(double))).toEqual([2, 4, 6, 8, 10]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
