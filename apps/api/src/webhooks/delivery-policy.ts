@@ -76,7 +76,10 @@ const headers = z
   })
   .transform((record) => record as Record<string, string>)
   .meta({
-    description: `Custom request headers (at most ${MAX_HEADERS}); values are encrypted at rest and shown as ${REDACTED}`,
+    description: `Custom request headers (at most ${MAX_HEADERS}); values are encrypted at rest and shown as ${REDACTED}. Names Herald sets itself (webhook-*, svix-*, content-type, user-agent, host, ...) are refused.`,
+    maxProperties: MAX_HEADERS,
+    propertyNames: { minLength: 1, maxLength: 100, pattern: TOKEN.source },
+    additionalProperties: { type: "string", maxLength: MAX_HEADER_VALUE, pattern: VALUE.source },
   });
 
 const wholeNumber = (what: string) =>
