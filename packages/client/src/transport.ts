@@ -112,6 +112,7 @@ function errorOf(response: Response, envelope: Envelope | undefined, text: strin
 export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
+  // Date.parse also takes "-3" (a year): an HTTP date names its day and month.
+  const date = /^[A-Za-z]{3}, /.test(value.trim()) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { retryAfterSeconds } from "./transport.js";
+
+describe("retryAfterSeconds", () => {
+  const now = Date.parse("2026-12-01T10:00:00Z");
+  it.each([
+    ["7", 7],
+    [" 0 ", 0],
+    ["Tue, 01 Dec 2026 10:00:30 GMT", 30],
+    // A date already past: retry now.
+    ["Tue, 01 Dec 2026 09:59:00 GMT", 0],
+    [null, undefined],
+    ["", undefined],
+    ["soon", undefined],
+    ["-3", undefined],
+  ])("reads %j as %j seconds", (header, seconds) => {
+    expect(retryAfterSeconds(header, now)).toBe(seconds);
+  });
+});
