@@ -21,6 +21,7 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/ui/package.json apps/ui/
 COPY apps/worker/package.json apps/worker/
+COPY packages/client/package.json packages/client/
 COPY packages/db/package.json packages/db/
 COPY packages/delivery/package.json packages/delivery/
 COPY packages/local-stack/package.json packages/local-stack/
