@@ -159,4 +159,5 @@ it("installs from its tarball into an empty project, sends an event there and ve
   };
   await writeFile(join(project, "tsconfig.json"), JSON.stringify(tsconfig));
   await run(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", project]);
-});
+  // A build, a pack, an install and two programs: about 10 s alone, several times that on a loaded machine.
+}, 120_000);
