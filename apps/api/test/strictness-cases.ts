@@ -45,6 +45,9 @@ export const strictnessCases: StrictnessCase[] = [
   post("/v1/events/batch", "an empty batch", { events: [] }),
   post("/v1/events/batch", "a batch with an extra key", { events: [event], extra: 1 }),
   post("/v1/events/batch", "a batch that is not a list", { events: "x" }),
+  post("/v1/events/batch", "a batch of 101 events", {
+    events: Array.from({ length: 101 }, () => ({ type: "product.scored", data: {} })),
+  }),
   post("/v1/webhooks", "a wrapped webhook", { webhook: hook }),
   post("/v1/webhooks", 'events ["*"]', { ...hook, events: ["*"] }),
   post("/v1/webhooks", "an operational event by name", { ...hook, events: ["*", "webhook.disabled"] }),

@@ -30,6 +30,8 @@ export interface DocumentedOperation {
   // Request headers, parsed before the handler runs (after the body), named as sent.
   headers?: z.ZodObject;
   status: number;
+  // Other success statuses a handler answers (Answer.status), with the same response.
+  alsoStatus?: number[];
   response: z.ZodType;
   // Errors of this operation beyond those every operation can answer (see error-responses.ts).
   errors?: ErrorCode[];

@@ -26,7 +26,7 @@ export const errorResponses = {
   409: { name: "Conflict", description: "The resource's state does not allow this now", codes: ["CONFLICT"] },
   413: {
     name: "PayloadTooLarge",
-    description: "The body is larger than MAX_PAYLOAD_BYTES",
+    description: "The body is larger than this API accepts (256 KiB unless the operator changed it)",
     codes: ["PAYLOAD_TOO_LARGE"],
   },
   422: {

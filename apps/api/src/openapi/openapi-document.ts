@@ -106,10 +106,15 @@ export function buildOpenApiDocument(
           }
         : {}),
       responses: {
-        [op.status]: {
-          description: "Success",
-          content: { "application/json": { schema: toSchema(op.response, "output") } },
-        },
+        ...Object.fromEntries(
+          [op.status, ...(op.alsoStatus ?? [])].map((status) => [
+            status,
+            {
+              description: "Success",
+              content: { "application/json": { schema: toSchema(op.response, "output") } },
+            },
+          ]),
+        ),
         ...Object.fromEntries(
           errorsOf(op).map((status) => [
             status,

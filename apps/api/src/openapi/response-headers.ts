@@ -12,7 +12,7 @@ export const headerComponents = {
   },
   RateLimitLimit: {
     description:
-      "Requests this API key may make per minute, across all API replicas (RATE_LIMIT_PER_MINUTE). Sent once the key is authenticated, unless the operator turned the limit off.",
+      "Requests this API key may make per minute, across all API servers. Sent once the key is authenticated, unless the operator turned the limit off.",
     schema: { type: "integer", minimum: 1 },
     example: 6000,
   },

@@ -71,8 +71,7 @@ export function eventOperations({ catalog, maxBatchEvents }: OperationSettings):
       method: "post",
       path: "/events/batch",
       operationId: "sendEventBatch",
-      summary:
-        "Ingest up to MAX_BATCH_EVENTS events in one request: one result per event, in order; a bad event fails only itself",
+      summary: `Ingest up to ${maxBatchEvents} events in one request: one result per event, in order; a bad event fails only itself`,
       scope: "events:write",
       // Each event is checked on its own (checkItem), so one bad event fails only itself.
       body: z.strictObject({
@@ -85,7 +84,8 @@ export function eventOperations({ catalog, maxBatchEvents }: OperationSettings):
         events: z
           .array(body)
           .min(1)
-          .meta({ description: "Up to MAX_BATCH_EVENTS events; `id` is each event's idempotency key" }),
+          .max(maxBatchEvents)
+          .meta({ description: `Up to ${maxBatchEvents} events; \`id\` is each event's idempotency key` }),
       }),
       status: 202,
       response: success(z.array(z.union([ingested, failure.pick({ error: true })]))),

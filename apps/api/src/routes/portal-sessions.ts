@@ -91,7 +91,8 @@ export const portalSessionOperations: Operation[] = [
     method: "delete",
     path: "/portal-sessions/{id}",
     operationId: "revokePortalSession",
-    summary: "Revoke a portal session (within API_KEY_CACHE_TTL_MS everywhere)",
+    summary:
+      "Revoke a portal session; every API server refuses it within seconds (the credential cache's lifetime)",
     scope: "webhooks:write",
     apiKeyOnly: true,
     status: 200,

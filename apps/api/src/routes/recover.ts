@@ -44,6 +44,7 @@ export const recoverOperation: Operation = defineOperation({
   scope: "webhooks:write",
   body: recoverBody,
   status: 202,
+  alsoStatus: [200],
   response: success(recoverResult),
   async handler({ req, res, body: input }, { db: { prisma }, enqueuer }) {
     const webhook = await findWebhook(prisma, principalOf(res).accountId, req.params.id);

@@ -63,7 +63,8 @@ export function webhookOperations(settings: OperationSettings): Operation[] {
       method: "post",
       path: "/webhooks",
       operationId: "createWebhook",
-      summary: "Create a webhook (body wrapped in `webhook` or not); 422 past MAX_WEBHOOKS_PER_ACCOUNT",
+      summary:
+        "Create a webhook (body wrapped in `webhook` or not); 422 when the account already has the most webhooks the operator allows",
       scope: "webhooks:write",
       body: z.preprocess(unwrapWebhook, bodies.create),
       documentedBody: wrapped(bodies.create),
