@@ -27,11 +27,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-// npm as a user runs it: none of the npm_* settings of an npm that may be running this suite.
+// npm as a user runs it: none of the npm_* settings of an npm that may be running this suite, but
+// its cache (where the repository's install left the packages).
 const npm = (args: string[], cwd: string) =>
   run("npm", args, {
     cwd,
-    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^npm_/i.test(name) || /^npm_config_cache$/i.test(name),
+      ),
+    ),
   });
 
 // A lockfile naming the tarball and, from the repository's lockfile, every package it needs.
