@@ -9,6 +9,8 @@ import { buffer } from "node:stream/consumers";
 export type Step =
   // Answer this, Herald-style, without forwarding.
   | { status: number; code: string; retryAfter?: string }
+  // Answer an HTML error page, as a load balancer does.
+  | { status: number; html: string }
   // Drop the connection without an answer.
   | "drop"
   // Forward, then drop the api's answer and send 503: the api did the work, the client never knew.
@@ -46,6 +48,10 @@ export async function startFlakyProxy(target: string, script: Step[]): Promise<F
         res.writeHead(answer.status, { "content-type": "application/json" }).end(text);
         return;
       }
+    }
+    if (typeof step === "object" && "html" in step) {
+      res.writeHead(step.status, { "content-type": "text/html" }).end(step.html);
+      return;
     }
     const { status, code, retryAfter } =
       step === "forward-then-503"

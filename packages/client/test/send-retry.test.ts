@@ -92,6 +92,16 @@ describe("events.send", () => {
     expect(lost).toBeInstanceOf(HeraldConnectionError);
     expect(dropped.proxy.requests).toHaveLength(2);
 
+    // A load balancer's page is no envelope: still a typed error, and retried as any 5xx.
+    const balancer = await flakyClient(Array(5).fill({ status: 502, html: "<h1>502 Bad Gateway</h1>" }), 2);
+    const page = await balancer.herald.events
+      .send({ type: "product.scored", data: {} })
+      .catch((caught) => caught);
+    expect(page).toBeInstanceOf(HeraldError);
+    expect(page).toMatchObject({ status: 502, code: "UNEXPECTED_RESPONSE", requestId: undefined });
+    expect(page.message).toContain("502 Bad Gateway");
+    expect(balancer.proxy.requests).toHaveLength(2);
+
     const invalid = await flakyClient([]);
     const refused = await invalid.herald.events
       .send({ type: "no.such.type", data: {} })
