@@ -75,9 +75,19 @@ export const strictnessCases: StrictnessCase[] = [
   post("/v1/portal-sessions", "a portal session", {}),
   post("/v1/portal-sessions", "a 30 s portal session", { expires_in: 30 }),
   post("/v1/portal-sessions", "admin rights", { rights: "admin" }),
+  post("/v1/portal-sessions", "an origin with a path", { allowed_origins: ["https://app.acme-shop.com/in"] }),
+  post("/v1/portal-sessions", "an origin with a port", {
+    allowed_origins: ["https://app.acme-shop.com:8443"],
+  }),
   post("/v1/accounts", "an account name starting with -", { name: "-bad" }, { service: true }),
   post("/v1/accounts", "an account with an extra field", { name: "ok", extra: 1 }, { service: true }),
   post("/v1/accounts", "an account", { name: "strict-co" }, { service: true }),
+  post(
+    "/v1/accounts",
+    "an account name like an id",
+    { name: "0193a5b0-11c4-7d2e-8a41-5c0f2e9b7a10" },
+    { service: true },
+  ),
   post(
     "/v1/accounts/strict-co/keys",
     "a service scope",
@@ -85,6 +95,8 @@ export const strictnessCases: StrictnessCase[] = [
     { service: true },
   ),
   post("/v1/accounts/strict-co/keys", "no scopes", { name: "k", scopes: [] }, { service: true }),
+  post("/v1/accounts/strict-co/keys", "a scope twice", { name: "k", scopes: ["*", "*"] }, { service: true }),
+  post("/v1/accounts/strict-co/keys", "a blank key name", { name: "   ", scopes: ["*"] }, { service: true }),
   post("/v1/accounts/strict-co/keys", "a key", { name: "k", scopes: ["events:write"] }, { service: true }),
   get("/v1/events?since=yesterday", "since=yesterday"),
   get("/v1/events?limit=abc", "limit=abc"),

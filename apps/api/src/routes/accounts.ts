@@ -32,7 +32,9 @@ export const keyBody = z.strictObject({
     .string({ message: "is required" })
     .trim()
     .min(1, { message: "must not be empty" })
-    .max(100, { message: "must be at most 100 characters" }),
+    .max(100, { message: "must be at most 100 characters" })
+    // Spaces around the name are dropped; one of spaces only is empty.
+    .meta({ pattern: "\\S" }),
   scopes: z
     .array(z.enum([...SCOPES, "*"], { message: `must be one of ${[...SCOPES, "*"].join(", ")}` }), {
       message: "is required",
@@ -40,7 +42,10 @@ export const keyBody = z.strictObject({
     .min(1, { message: "needs at least one scope" })
     .max(SCOPES.length + 1, { message: "lists a scope twice" })
     .refine((scopes) => new Set(scopes).size === scopes.length, { message: "lists a scope twice" })
-    .meta({ description: `Account scopes; service keys (${SERVICE_SCOPE}) are made with the keys CLI only` }),
+    .meta({
+      uniqueItems: true,
+      description: `Account scopes; service keys (${SERVICE_SCOPE}) are made with the keys CLI only`,
+    }),
 });
 
 export const accountObject = z.object({ id: z.uuid(), name: z.string(), created_at: z.iso.datetime() });

@@ -12,17 +12,20 @@ import { uuidOr404 } from "../http/validate.js";
 import { success } from "../openapi/envelope-schemas.js";
 
 // An origin exactly as a browser sends it: scheme, host, port when not the default; no path.
-const origin = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
-    } catch {
-      return false;
-    }
-  },
-  { message: "must be an origin such as https://app.example.com (scheme, host, optional port; no path)" },
-);
+const origin = z
+  .string()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an origin such as https://app.example.com (scheme, host, optional port; no path)" },
+  )
+  .meta({ pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+$" });
 
 export const portalSessionBody = z.strictObject({
   rights: z
