@@ -78,7 +78,8 @@ export function addDocumentation<D extends object>(built: D, catalog: EventCatal
         const media = response.content?.["application/json"];
         if (!media || !example) continue;
         const paged = media.schema?.properties?.meta?.$ref?.endsWith("/PageMeta");
-        media.example = { success: true, data: example.data, meta: paged ? pageMeta : meta };
+        const data = example.dataByStatus?.[Number(status)] ?? example.data;
+        media.example = { success: true, data, meta: paged ? pageMeta : meta };
       }
     }
   }

@@ -6,9 +6,21 @@ import * as r from "./example-resources.js";
 export interface OperationExample {
   request?: unknown;
   data: unknown;
+  // Where another success status answers otherwise (recover's dry run).
+  dataByStatus?: Record<number, unknown>;
 }
 
 const { secret, webhook, delivery, attempts, ids } = r;
+
+const recovered = (dryRun: boolean) => ({
+  webhook_id: ids.webhook,
+  since: "2026-11-30T00:00:00.000Z",
+  until: "2026-12-01T00:00:00.000Z",
+  dry_run: dryRun,
+  recovered: 14,
+  failed_deliveries: 9,
+  skipped_events: 5,
+});
 
 export const operationExamples: Record<string, OperationExample> = {
   listWebhooks: { data: [webhook] },
@@ -68,15 +80,8 @@ export const operationExamples: Record<string, OperationExample> = {
   },
   recoverWebhook: {
     request: { since: "2026-11-30T00:00:00Z", until: "2026-12-01T00:00:00Z" },
-    data: {
-      webhook_id: ids.webhook,
-      since: "2026-11-30T00:00:00.000Z",
-      until: "2026-12-01T00:00:00.000Z",
-      dry_run: false,
-      recovered: 14,
-      failed_deliveries: 9,
-      skipped_events: 5,
-    },
+    data: recovered(false),
+    dataByStatus: { 200: recovered(true) },
   },
   listWebhookDeliveries: { data: [delivery] },
   sendEvent: {
