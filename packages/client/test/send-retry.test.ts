@@ -34,6 +34,22 @@ async function flakyClient(script: Step[], maxAttempts = 5) {
 const eventsWithKey = (idempotencyKey: string) =>
   stack.query("SELECT id FROM events WHERE idempotency_key = $1", [idempotencyKey]);
 
+describe("events.sendBatch", () => {
+  it("is retried when every event has an id, each event stored once, and sent once otherwise", async () => {
+    const { herald, proxy } = await flakyClient(["forward-then-503", { status: 429, code: "RATE_LIMITED" }]);
+    const events = ["batch-1", "batch-2"].map((id) => ({ id, type: "product.scored", data: { id } }));
+    const results = await herald.events.sendBatch({ events });
+    expect(proxy.requests).toHaveLength(3);
+    for (const [index, id] of ["batch-1", "batch-2"].entries())
+      expect(await eventsWithKey(id)).toEqual([{ id: (results[index] as { id: string }).id }]);
+
+    const once = await flakyClient([{ status: 503, code: "SERVICE_UNAVAILABLE" }]);
+    const unkeyed = [{ type: "product.scored", data: {} }];
+    await expect(once.herald.events.sendBatch({ events: unkeyed })).rejects.toMatchObject({ status: 503 });
+    expect(once.proxy.requests).toHaveLength(1);
+  });
+});
+
 describe("events.send", () => {
   it("retries a dropped connection, 429 (waiting its Retry-After) and 503s, with one generated Idempotency-Key, and the event is stored once", async () => {
     const { herald, proxy, delays } = await flakyClient([

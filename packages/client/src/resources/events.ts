@@ -22,10 +22,13 @@ export function eventsApi(call: Transport, retry: RetryOptions) {
         options.signal,
       );
     },
-    // One result per event, in order: { id, type, deliveries } or { error }. Not retried: give each
-    // event an `id` and send the same batch again to retry it safely.
-    sendBatch: async (body: Body<"sendEventBatch">, options?: CallOptions) =>
-      (await call("sendEventBatch", { body, options })).data,
+    // One result per event, in order: { id, type, deliveries } or { error }. Retried like send only
+    // when every event has an `id` (its idempotency key); otherwise sent once.
+    sendBatch: (body: Body<"sendEventBatch">, options: CallOptions = {}) => {
+      const send = async () => (await call("sendEventBatch", { body, options })).data;
+      const keyed = body.events.every((event) => event.id !== undefined);
+      return keyed ? withRetries(send, retry, options.signal) : send();
+    },
     list: (query?: Query<"listEvents">, options?: CallOptions) =>
       paged(call, "listEvents", query, { options }),
     get: async (id: string, options?: CallOptions) =>
