@@ -1,5 +1,5 @@
-// The headers the document declares are the ones Herald sends: on answers of every kind from a
-// running api (success, each error, the rate limit's 429), and on a real delivery from the worker
+// The headers the document declares are the ones Herald sends, and its answers' bodies match their
+// schemas: on answers of every kind from a running api (success, each error, the rate limit's 429), and on a real delivery from the worker
 // (the `webhooks` section: payload schema, signature headers, user-agent).
 
 import type { Receiver } from "@herald/local-stack/receiver";
@@ -40,11 +40,17 @@ afterAll(() => stopWithReceiver(stack, receiver));
 // A header's value as its schema sees it: a number when it is one.
 const typed = (value: string) => (/^\d+$/.test(value) ? Number(value) : value);
 
-function expectDeclaredHeaders(label: string, path: string, method: string, answer: ApiAnswer) {
+function expectAsDeclared(label: string, path: string, method: string, answer: ApiAnswer) {
   const operation = document.paths[path]?.[method];
   const declared = operation?.responses[String(answer.status)];
   expect(declared, `${label}: ${answer.status} is not declared`).toBeDefined();
   const headers = resolveResponse(document, declared ?? {}).headers ?? {};
+  // The body too is what the document says.
+  const where = declared?.$ref
+    ? declared.$ref.slice(2)
+    : `paths/${path.replaceAll("/", "~1").replaceAll("{", "%7B").replaceAll("}", "%7D")}/${method}/responses/${answer.status}`;
+  const body = ajv.compile({ $ref: `openapi.json#/${where}/content/application~1json/schema` });
+  expect(body(answer.body), `${label}: ${ajv.errorsText(body.errors)}`).toBe(true);
   const sent = [...answer.headers.keys()].filter((name) => !HTTP_OWN.has(name));
   const names = Object.keys(headers).map((name) => name.toLowerCase());
   expect(
@@ -64,8 +70,8 @@ function expectDeclaredHeaders(label: string, path: string, method: string, answ
   }
 }
 
-describe("response headers", () => {
-  it("are declared, with their schemas, on every kind of answer", async () => {
+describe("answers", () => {
+  it("carry the headers and bodies the document declares, on every kind of answer", async () => {
     const scopeless = await stack.key([], "acme");
     const created = await stack.call("POST", "/v1/webhooks", {
       key,
@@ -115,19 +121,19 @@ describe("response headers", () => {
     for (const [label, path, method, call] of cases) {
       const answer = await call();
       seen.add(answer.status);
-      expectDeclaredHeaders(label, path, method, answer);
+      expectAsDeclared(label, path, method, answer);
     }
     expect([...seen].sort()).toEqual([200, 201, 400, 401, 403, 404, 409, 413, 422]);
   });
 
-  it("on the rate limit's 429 include Retry-After", async () => {
+  it("of the rate limit (429) include Retry-After", async () => {
     const busy = await stack.key(["webhooks:read"], "acme");
     let answer = await stack.call("GET", "/v1/webhooks", { key: busy });
     expect(answer.headers.get("ratelimit-limit")).toBe(String(RATE_LIMIT));
     for (let i = 0; i < RATE_LIMIT && answer.status !== 429; i++)
       answer = await stack.call("GET", "/v1/webhooks", { key: busy });
     expect(answer.status).toBe(429);
-    expectDeclaredHeaders("rate limited", "/v1/webhooks", "get", answer);
+    expectAsDeclared("rate limited", "/v1/webhooks", "get", answer);
     expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
