@@ -1,6 +1,7 @@
 // The headers the document declares are the ones Herald sends, and its answers' bodies match their
-// schemas: on answers of every kind from a running api (success, each error, the rate limit's 429), and on a real delivery from the worker
-// (the `webhooks` section: payload schema, signature headers, user-agent).
+// schemas: on answers of every kind from a running api (success, each error, the rate limit's
+// 429), and on a real delivery from the worker (the `webhooks` section: payload schema, signature
+// headers, user-agent).
 
 import type { Receiver } from "@herald/local-stack/receiver";
 import { Ajv2020 } from "ajv/dist/2020.js";
