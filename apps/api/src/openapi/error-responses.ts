@@ -39,6 +39,11 @@ export const errorResponses = {
     description: "Rate limit or failed-authentication limit reached; see Retry-After",
     codes: ["RATE_LIMITED"],
   },
+  500: {
+    name: "InternalError",
+    description: "An unexpected error; meta.request_id finds it in Herald's logs",
+    codes: ["INTERNAL_ERROR"],
+  },
   503: {
     name: "ServiceUnavailable",
     description: "Postgres or Redis is unreachable; retry later",
@@ -49,9 +54,10 @@ export const errorResponses = {
 type Status = keyof typeof errorResponses;
 
 // Every operation can answer 401, 403 (scope or Herald-Account), 404 (an unknown account in
-// Herald-Account), 422 (a bad Herald-Account header or parameter), 429 and 503; bodies add 400 and 413.
+// Herald-Account), 422 (a bad Herald-Account header or parameter), 429, 500 and 503; bodies add 400
+// and 413.
 export function errorsOf(op: DocumentedOperation): Status[] {
-  const statuses = new Set<Status>([401, 403, 404, 422, 429, 503]);
+  const statuses = new Set<Status>([401, 403, 404, 422, 429, 500, 503]);
   if (op.body) {
     statuses.add(400);
     statuses.add(413);

@@ -179,6 +179,7 @@ export const errorExamples: Record<
     details: { url: "must use https://", "events.0": 'unknown event type "product.exploded"' },
   },
   429: { code: "RATE_LIMITED", message: "Rate limit of 6000 requests per minute exceeded; retry in 3 s" },
+  500: { code: "INTERNAL_ERROR", message: "An unexpected error occurred" },
   503: {
     code: "SERVICE_UNAVAILABLE",
     message: "The database is unavailable; nothing was changed. Retry later.",
