@@ -1,8 +1,8 @@
 // How many statements Postgres runs per delivery, counted by pg_stat_statements on a server of
 // this test's own: ingest is one statement per event (event and all its deliveries), a batch
 // of events is one statement for all of them, and each attempt is one read and one write at
-// most: the loads of the jobs that run in one tick share a statement (the rows those
-// statements return show every delivery loaded and recorded exactly once). The
+// most: the loads of the jobs that run in one tick share a statement, and so do their records
+// (the rows those statements return show every delivery loaded and recorded exactly once). The
 // README states these numbers; this keeps them true.
 import { migrateDatabase } from "@herald/db";
 import { adminQuery, type LocalPostgres, startEmbeddedPostgres } from "@herald/local-stack";
@@ -151,12 +151,12 @@ it("ingests a whole batch of events with one statement", async () => {
   const { load, record } = attemptStatements(counted);
   const shown = JSON.stringify(counted, null, 1);
   // 1 ingest for the 20 events; their 60 deliveries reach the worker together, so their loads
-  // share statements: every delivery loaded once, in fewer statements than deliveries, and
-  // recorded with one statement each; a few bookkeeping writes.
+  // and records share statements: every delivery loaded and recorded once, in fewer statements
+  // than deliveries; a few bookkeeping writes.
   expect(load, shown).toMatchObject({ rows: 60 });
   expect(record, shown).toMatchObject({ rows: 60 });
   expect(load.calls, shown).toBeLessThan(60);
-  expect(record.calls, shown).toBe(60);
+  expect(record.calls, shown).toBeLessThan(60);
   expect(total - load.calls - record.calls, shown).toBeGreaterThanOrEqual(1);
   expect(total - load.calls - record.calls, shown).toBeLessThanOrEqual(3);
 }, 60_000);

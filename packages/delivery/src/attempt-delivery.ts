@@ -2,14 +2,9 @@ import type { Database, SecretBox } from "@herald/db";
 import { signatureHeaders } from "@herald/signing";
 import type { RetrySettings } from "./backoff.js";
 import type { AttemptResult, DeliveryHttp } from "./delivery-http.js";
-import {
-  type DeliveryRow,
-  failWithoutAttempt,
-  loadDelivery,
-  type RecordOutcome,
-  recordAttempt,
-} from "./delivery-store.js";
+import { type DeliveryRow, failWithoutAttempt, loadDelivery } from "./delivery-store.js";
 import { nextStep } from "./next-step.js";
+import { type RecordOutcome, recordAttempt } from "./record-attempts.js";
 
 export interface DeliveryContext {
   db: Database;

@@ -1,10 +1,8 @@
 import { type Database, sameMillisecond, sql } from "@herald/db";
 import { batchPerTick } from "./batch-per-tick.js";
-import type { AttemptResult } from "./delivery-http.js";
 
-// The delivery state machine's reads and writes in Postgres: one query loads everything an
-// attempt needs (the jobs of one tick share it), one statement records its result, so nothing
-// is ever half-written.
+// The delivery state machine's reads in Postgres, and its writes other than an attempt's record
+// (record-attempts.ts): one query loads everything an attempt needs.
 
 export interface DeliveryRow {
   id: string;
@@ -108,100 +106,4 @@ export async function failWithoutAttempt(db: Database, deliveryId: string, reaso
     WHERE id = ${deliveryId}::uuid AND status = 'pending'
     RETURNING id`);
   return changed.length > 0;
-}
-
-export interface RecordInput {
-  delivery: Pick<DeliveryRow, "id" | "webhook_id" | "is_test" | "retry_requests">;
-  result: AttemptResult;
-  attemptedAt: Date;
-  // What the delivery becomes if nothing else finished it meanwhile.
-  nextStatus: "succeeded" | "pending" | "failed";
-  nextAttemptAt: Date | null;
-  disableAfterFailures: number;
-}
-
-export interface RecordOutcome {
-  deliveryStatus: "pending" | "succeeded" | "failed";
-  attemptNumber: number;
-  // Set when this attempt disabled the webhook.
-  disabledReason: "failures" | "gone" | null;
-  // The webhook's disabled_reason when this attempt disabled it.
-  disabledReasonText: string | null;
-}
-
-// One statement: the attempt row, the delivery's new state and the webhook's counters.
-// - A success never loses to a concurrent failure of the same delivery, and a failure never
-//   reopens a delivery another attempt already finished: attempt rows record every attempt.
-// - A manual retry that came while this attempt was in flight (the delivery's retry_requests is
-//   not what the attempt loaded) is honoured: the delivery stays as the retry left it, pending
-//   and due now, and the job goes on to another attempt.
-// - Test deliveries leave the webhook's counters alone (they never count toward auto-disable).
-// - Successes skip the webhook update while its counters are already clean and were refreshed
-//   within the last second, so a busy endpoint's row is not rewritten on every delivery.
-export async function recordAttempt(db: Database, input: RecordInput): Promise<RecordOutcome> {
-  const { delivery, result, attemptedAt: at, nextStatus } = input;
-  const success = result.outcome === "success";
-  const gone = result.statusCode === 410;
-  const reasonText = gone
-    ? "the receiver answered 410 Gone"
-    : `${input.disableAfterFailures} consecutive failed attempts`;
-  const rows = await db.query<{
-    status: RecordOutcome["deliveryStatus"];
-    attempt_count: number;
-    was: string | null;
-    now_status: string | null;
-  }>(sql`
-    WITH hook AS (
-      UPDATE webhooks w SET
-        failure_count = CASE WHEN ${success}::boolean THEN 0 ELSE w.failure_count + 1 END,
-        last_triggered_at = ${at}::timestamptz,
-        last_success_at = CASE WHEN ${success}::boolean THEN ${at}::timestamptz ELSE w.last_success_at END,
-        last_failure_at = CASE WHEN ${success}::boolean THEN w.last_failure_at ELSE ${at}::timestamptz END,
-        last_error = CASE WHEN ${success}::boolean THEN w.last_error ELSE ${result.error}::text END,
-        status = CASE WHEN NOT ${success}::boolean AND w.status = 'active'
-                        AND (${gone}::boolean OR w.failure_count + 1 >= ${input.disableAfterFailures}::int)
-                      THEN 'disabled'::webhook_status ELSE w.status END,
-        disabled_reason = CASE WHEN NOT ${success}::boolean AND w.status = 'active'
-                        AND (${gone}::boolean OR w.failure_count + 1 >= ${input.disableAfterFailures}::int)
-                      THEN ${reasonText}::text ELSE w.disabled_reason END
-      FROM (SELECT id, status FROM webhooks
-            WHERE id = ${delivery.webhook_id}::uuid AND NOT ${delivery.is_test}::boolean
-              AND (NOT ${success}::boolean OR failure_count <> 0 OR last_success_at IS NULL
-                   OR last_success_at < ${at}::timestamptz - interval '1 second')
-            FOR UPDATE) old
-      WHERE w.id = old.id
-      RETURNING old.status::text AS was, w.status::text AS now_status
-    ), delivery AS (
-      UPDATE deliveries SET
-        attempt_count = attempt_count + 1,
-        status = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN status
-                      WHEN status = 'pending' OR ${success}::boolean THEN ${nextStatus}::delivery_status ELSE status END,
-        next_attempt_at = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN next_attempt_at
-                               WHEN status = 'pending' OR ${success}::boolean THEN ${input.nextAttemptAt}::timestamptz
-                               ELSE next_attempt_at END,
-        completed_at = CASE WHEN retry_requests <> ${delivery.retry_requests}::int THEN completed_at
-                            WHEN ${nextStatus}::text <> 'pending' THEN COALESCE(completed_at, ${at}::timestamptz) ELSE completed_at END,
-        last_status_code = ${result.statusCode}::int,
-        last_error = ${result.error}::text,
-        updated_at = ${at}::timestamptz
-      WHERE id = ${delivery.id}::uuid
-      RETURNING id, status, attempt_count
-    ), attempt AS (
-      INSERT INTO delivery_attempts
-        (id, delivery_id, attempt_number, attempted_at, outcome, status_code, duration_ms, response_snippet, error)
-      SELECT gen_random_uuid(), delivery.id, delivery.attempt_count, ${at}::timestamptz, ${result.outcome}::attempt_outcome,
-             ${result.statusCode}::int, ${result.durationMs}::int, ${result.responseSnippet}::text, ${result.error}::text
-      FROM delivery
-    )
-    SELECT delivery.status::text AS status, delivery.attempt_count, hook.was, hook.now_status
-    FROM delivery LEFT JOIN hook ON true`);
-  const row = rows[0];
-  if (!row) throw new Error(`delivery ${delivery.id} disappeared while recording its attempt`);
-  const disabledNow = row.was === "active" && row.now_status === "disabled";
-  return {
-    deliveryStatus: row.status,
-    attemptNumber: row.attempt_count,
-    disabledReason: disabledNow ? (gone ? "gone" : "failures") : null,
-    disabledReasonText: disabledNow ? reasonText : null,
-  };
 }

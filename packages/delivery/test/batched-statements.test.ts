@@ -1,11 +1,13 @@
-// batchPerTick against a real database: the delivery loads of one tick are one statement, each
-// caller gets its own row, and a batch that Postgres refuses fails every caller in it.
+// batchPerTick against a real database: the delivery loads and the attempt records of one tick
+// are one statement each, each caller gets its own row, a batch that Postgres refuses fails
+// every caller in it, and one whose delivery is gone fails alone.
 import { createDatabase, createDayPartitions, type Database, uuidv7, uuidv7Like } from "@herald/db";
 import { freshDatabase, type TestDatabase } from "@herald/local-stack/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPerTick } from "../src/batch-per-tick.js";
 import { loadDeliveries, loadDelivery } from "../src/delivery-store.js";
+import { type RecordInput, recordAttempt } from "../src/record-attempts.js";
 
 let database: TestDatabase;
 let db: Database;
@@ -137,5 +139,94 @@ describe("delivery loads batched per tick", () => {
     }, 2);
     expect(await Promise.all([1, 2, 3, 4, 5].map(double))).toEqual([2, 4, 6, 8, 10]);
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+});
+
+// What the job processor records after a POST: the receiver's answer and the delivery's next state.
+function attempt(
+  deliveryId: string,
+  webhook: string,
+  statusCode: number,
+  disableAfterFailures = 100,
+): RecordInput {
+  const success = statusCode < 300;
+  return {
+    delivery: { id: deliveryId, webhook_id: webhook, is_test: false, retry_requests: 0 },
+    result: {
+      outcome: success ? "success" : "http_error",
+      statusCode,
+      durationMs: 3,
+      responseSnippet: "thanks",
+      error: success ? null : `receiver answered ${statusCode}`,
+      retryAfterMs: null,
+    },
+    attemptedAt: new Date(),
+    nextStatus: success ? "succeeded" : "pending",
+    nextAttemptAt: success ? null : new Date(Date.now() + 60_000),
+    disableAfterFailures,
+  };
+}
+
+async function stateOf(deliveryId: string) {
+  const { rows } = await pool.query<{ status: string; attempts: number }>(
+    `SELECT status::text, (SELECT count(*)::int FROM delivery_attempts a WHERE a.delivery_id = d.id) AS attempts
+     FROM deliveries d WHERE id = $1`,
+    [deliveryId],
+  );
+  return rows[0];
+}
+
+describe("attempt records batched per tick", () => {
+  it("records the attempts of one tick to different webhooks with one statement", async () => {
+    const hooks = await Promise.all([newWebhook(), newWebhook(), newWebhook()]);
+    const made = await Promise.all(hooks.map((hook, i) => pendingDelivery(20 + i, hook)));
+    sent = [];
+    const outcomes = await Promise.all(
+      made.map((m, i) => recordAttempt(counting, attempt(m.deliveryId, hooks[i]!, i === 1 ? 500 : 200))),
+    );
+    expect(sent).toHaveLength(1);
+    expect(outcomes.map((o) => [o.deliveryStatus, o.attemptNumber])).toEqual([
+      ["succeeded", 1],
+      ["pending", 1],
+      ["succeeded", 1],
+    ]);
+    expect(await Promise.all(made.map((m) => stateOf(m.deliveryId)))).toEqual([
+      { status: "succeeded", attempts: 1 },
+      { status: "pending", attempts: 1 },
+      { status: "succeeded", attempts: 1 },
+    ]);
+  });
+
+  it("takes a webhook's attempts of one tick one statement each, its counters in call order", async () => {
+    const hook = await newWebhook();
+    const [a, b] = await Promise.all([pendingDelivery(30, hook), pendingDelivery(31, hook)]);
+    sent = [];
+    // Two consecutive failures disable the webhook: the second attempt does it, never both.
+    const outcomes = await Promise.all([
+      recordAttempt(counting, attempt(a!.deliveryId, hook, 500, 2)),
+      recordAttempt(counting, attempt(b!.deliveryId, hook, 500, 2)),
+    ]);
+    expect(sent).toHaveLength(2);
+    expect(outcomes.map((o) => o.disabledReason)).toEqual([null, "failures"]);
+    const { rows } = await pool.query("SELECT status::text, failure_count FROM webhooks WHERE id = $1", [
+      hook,
+    ]);
+    expect(rows[0]).toEqual({ status: "disabled", failure_count: 2 });
+  });
+
+  it("fails only the job whose delivery is gone; the others of its tick are recorded", async () => {
+    const hook = await newWebhook();
+    const kept = await pendingDelivery(40, hook);
+    const gone = uuidv7Like(kept.eventId);
+    const outcomes = await Promise.allSettled([
+      recordAttempt(db, attempt(gone, await newWebhook(), 200)),
+      recordAttempt(db, attempt(kept.deliveryId, hook, 200)),
+    ]);
+    expect(outcomes[0]).toMatchObject({
+      status: "rejected",
+      reason: { message: expect.stringMatching(/disappeared/) },
+    });
+    expect(outcomes[1]).toMatchObject({ status: "fulfilled", value: { deliveryStatus: "succeeded" } });
+    expect(await stateOf(kept.deliveryId)).toEqual({ status: "succeeded", attempts: 1 });
   });
 });
