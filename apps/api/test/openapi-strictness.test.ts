@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack } from "../../../test/support/herald-stack.js";
 import { cases as badInputs, good } from "./bad-input-cases.js";
 import { type DocumentRequest, requestValidator } from "./request-against-document.js";
-import { mutationsOf } from "./schema-mutations.js";
+import { mutationsOf, queryMutationsOf } from "./schema-mutations.js";
 import { fetchServedDocument, operationsOf, type ServedDocument } from "./served-openapi.js";
 import { strictnessCases } from "./strictness-cases.js";
 
@@ -154,6 +154,32 @@ describe("the document is as strict as the server", () => {
       }
     }
     expect(judged).toBeGreaterThan(120);
+    expect(found).toEqual([]);
+  });
+
+  it("agrees on query strings made from each query parameter's schema", async () => {
+    const found: string[] = [];
+    let judged = 0;
+    for (const { path, method, operation } of operationsOf(served.document)) {
+      // Paths whose parameters name something that exists: the webhook, or the examples' account.
+      if (
+        method !== "get" ||
+        /\{(?!id\}|account\})/.test(path) ||
+        (path.includes("{id}") && !path.startsWith("/v1/webhooks/"))
+      )
+        continue;
+      const url = path.replace("{id}", webhookId).replace("{account}", "acme-shop");
+      for (const { name, query } of queryMutationsOf(operation.parameters ?? [])) {
+        const credential = path.startsWith("/v1/accounts") ? service : key;
+        const problem = disagreement(
+          `${operation.operationId}: ${name}`,
+          await judge({ method: "GET", url: `${url}?${query}` }, credential),
+        );
+        judged++;
+        if (problem) found.push(problem);
+      }
+    }
+    expect(judged).toBeGreaterThan(30);
     expect(found).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Whether a request is valid against the OpenAPI document, as a validating client or proxy built
-// from it would judge: path and query parameters (an undeclared query parameter is invalid, as the
-// server refuses it), declared headers, and a JSON body against the operation's schema.
+// from it would judge: path and query parameters (an undeclared one is invalid where the operation
+// takes some), declared headers, and a JSON body against the operation's schema.
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { OpenApiDocument, OpenApiOperation } from "./served-openapi.js";
@@ -73,8 +73,11 @@ export function requestValidator(document: OpenApiDocument) {
       problems.push(...check(where, asSchemaSees(parameter.schema, present), parameter.name));
     });
     const declaredQuery = parameters.filter((p) => p.in === "query").map((p) => p.name);
+    // The server refuses unknown query parameters where an operation takes some, and ignores them
+    // where it takes none (OpenAPI cannot say either).
     for (const name of new Set(url.searchParams.keys()))
-      if (!declaredQuery.includes(name)) problems.push(`${name}: not a parameter`);
+      if (declaredQuery.length > 0 && !declaredQuery.includes(name))
+        problems.push(`${name}: not a parameter`);
     problems.push(
       ...checkBody(operation, request, headers, (value) =>
         check([...at, "requestBody", "content", "application/json", "schema"], value, "body"),

@@ -64,3 +64,28 @@ export function mutationsOf(bodySchema: unknown, example: Record<string, unknown
   }
   return mutations;
 }
+
+interface Parameter {
+  name: string;
+  in: string;
+  schema: unknown;
+}
+
+// Query strings made the same way from each query parameter's schema, plus one the operation
+// does not take.
+export function queryMutationsOf(parameters: Parameter[]): { name: string; query: string }[] {
+  const out = [{ name: "an unknown query parameter", query: "zz_unknown=1" }];
+  for (const { name, schema: declared } of parameters.filter((p) => p.in === "query")) {
+    const schema = declared as Schema & { format?: string };
+    const bad: [string, string][] = [];
+    if (schema.type === "integer") bad.push(["not a number", "abc"], ["a fraction", "1.5"]);
+    if (schema.minimum !== undefined) bad.push(["below the minimum", String(schema.minimum - 1)]);
+    if (schema.maximum !== undefined) bad.push(["above the maximum", String(schema.maximum + 1)]);
+    if (schema.enum) bad.push(["outside the enum", "not-one-of-them"]);
+    if (schema.format === "date-time")
+      bad.push(["not a time", "yesterday"], ["a time", "2026-01-01T00:00:00Z"]);
+    for (const [what, value] of bad)
+      out.push({ name: `${name} ${what}`, query: `${name}=${encodeURIComponent(value)}` });
+  }
+  return out;
+}
