@@ -1,7 +1,8 @@
 // Ceilings measured in the same run, on the same machine, against the same receiver and
 // Redis, so Herald's numbers can be read as ratios that survive a change of machine.
 //   B_queue  BullMQ no-op worker(s), Herald's job options and concurrency
-//   B_got    got POST, ~1 KB JSON, keep-alive, same concurrency   (B_http, B_undici for reference)
+//   B_got    Herald's delivery client (createDeliveryHttp: got stream), ~1 KB JSON, keep-alive,
+//            same concurrency   (B_http, B_undici for reference); each with its CPU ms per request
 //   B_api    an empty Express 5 handler under the bench's own load generator
 //   H        1 / (1/B_queue + 1/B_got): "dequeue + POST" on this box
 import { type BenchChild, startChild } from "./child-process.js";
@@ -19,6 +20,8 @@ export interface ClientBaseline {
   processes: number;
   concurrencyPerProcess: number;
   clientCpuPercent: number[];
+  // The client process's CPU per request (mean over the processes).
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -140,7 +143,7 @@ async function clientBaseline(
     );
     const results = await Promise.all(
       clients.map((client) =>
-        client.call<{ rate: number; errors: number; cpuPercent: number }>("run", {
+        client.call<{ rate: number; errors: number; cpuPercent: number; cpuMsPerRequest: number }>("run", {
           url: `${receiver.url}/base-${mode}`,
           concurrency: layout.concurrency,
           warmupMs: settings.baselineWarmupMs,
@@ -149,13 +152,17 @@ async function clientBaseline(
       ),
     );
     const rate = round(results.reduce((sum, r) => sum + r.rate, 0));
-    say(`B_${mode} = ${rate} req/s (client CPU ${results.map((r) => `${r.cpuPercent}%`).join(", ")})`);
+    const cpuMsPerRequest = round(results.reduce((sum, r) => sum + r.cpuMsPerRequest, 0) / results.length, 3);
+    say(
+      `B_${mode} = ${rate} req/s (client CPU ${results.map((r) => `${r.cpuPercent}%`).join(", ")}, ${cpuMsPerRequest} ms per request)`,
+    );
     await receiver.forget(`base-${mode}`);
     return {
       rate,
       processes: layout.workers,
       concurrencyPerProcess: layout.concurrency,
       clientCpuPercent: results.map((r) => r.cpuPercent),
+      cpuMsPerRequest,
       errors: results.reduce((sum, r) => sum + r.errors, 0),
     };
   } finally {

@@ -4,14 +4,23 @@
 // Postgres statements, WAL fsyncs and Redis commands per delivery, and the ledger. CPU ms per
 // delivery is the figure to compare (the rate is fixed, so a busy machine moves it less than it
 // moves throughput); every round is printed, then the median of the rounds. --profile writes
-// the worker's V8 CPU profile to DIR.
+// the worker's V8 CPU profile to DIR. --drain N instead stores a backlog of N events (batch API,
+// worker stopped) per round and measures the worker draining it alone: the delivery path at full
+// tilt, where jobs share ticks the most, with no API CPU in the window.
 import { cleanupAll, stopOnSignals } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";
 import { nowMs, round, say } from "./log.js";
 import { readCounters, resetCounters } from "./profile/counters.js";
 import { cpuBetween, cpuSnapshot } from "./profile/process-cpu.js";
 import { startBenchReceiver } from "./receiver.js";
-import { createScenarioContext, processGroups, setUpAccount } from "./scenarios/common.js";
+import {
+  createScenarioContext,
+  processGroups,
+  type ScenarioAccount,
+  type ScenarioContext,
+  sendBatches,
+  setUpAccount,
+} from "./scenarios/common.js";
 import { drainDatabase, steadyRun } from "./scenarios/steady-run.js";
 import { QUICK } from "./settings.js";
 import { startBenchStack } from "./stack.js";
@@ -24,6 +33,7 @@ const option = (name: string, fallback: number) => {
 const rate = option("--rate", 200);
 const seconds = option("--seconds", 8);
 const rounds = option("--rounds", 3);
+const drain = option("--drain", 0);
 // --profile DIR: the worker runs under node --cpu-prof, its profile written to DIR at the end.
 const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
@@ -42,7 +52,12 @@ async function run(): Promise<void> {
   await drainDatabase(ctx, account);
 
   const figures: Record<string, number>[] = [];
-  for (let i = 1; i <= rounds; i++) {
+  for (let i = 1; drain > 0 && i <= rounds; i++) {
+    const { row, deliveries } = await drainRound(ctx, account, i, profileDir);
+    published += deliveries;
+    figures.push(row);
+  }
+  for (let i = 1; drain === 0 && i <= rounds; i++) {
     const mark = await resetCounters(stack);
     const before = cpuSnapshot(processGroups(ctx));
     const from = nowMs();
@@ -80,11 +95,38 @@ async function run(): Promise<void> {
     return sorted[Math.floor(sorted.length / 2)]!;
   };
   const keys = Object.keys(figures[0] ?? {});
-  console.log(`\nhot path at ${rate} events/s, ${rounds} × ${seconds} s (median; CPU ms per delivery):`);
+  const shape = drain > 0 ? `draining ${drain} events` : `at ${rate} events/s, ${rounds} × ${seconds} s`;
+  console.log(`\nhot path ${shape} (median of ${rounds}; CPU ms per delivery):`);
   console.log(`  ${keys.map((key) => `${key} ${median(key)}`).join(", ")}`);
   console.log(
     `  ledger balanced: ${ledger.balanced} (missing ${ledger.missing}, duplicates ${ledger.duplicates})\n`,
   );
+}
+
+// A backlog stored with the worker stopped, then drained by a fresh worker: CPU per delivery of
+// the worker, Postgres and Redis from its start until nothing is pending.
+async function drainRound(ctx: ScenarioContext, account: ScenarioAccount, i: number, profile?: string) {
+  await ctx.stack.stopWorkers();
+  const stored = await sendBatches(ctx, account, 20, Math.ceil(drain / 100 / 20) * 1000, 100);
+  const mark = await resetCounters(ctx.stack);
+  await ctx.stack.startWorkers({}, profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : undefined);
+  const before = cpuSnapshot(processGroups(ctx));
+  const from = nowMs();
+  await drainDatabase(ctx, account);
+  const seconds = (nowMs() - from) / 1000;
+  const deliveries = stored.deliveries;
+  const cpu = cpuBetween(before, cpuSnapshot(processGroups(ctx)), seconds, deliveries);
+  const counters = await readCounters(ctx.stack, mark, deliveries, deliveries);
+  const row: Record<string, number> = {};
+  for (const name of ["worker", "postgres", "redis"])
+    row[name] = cpu.find((c) => c.process === name)?.cpuMsPerDelivery ?? 0;
+  row.total = round(row.worker! + row.postgres! + row.redis!, 3);
+  row.perSecond = round(deliveries / seconds);
+  row.statements = counters.postgres.perDelivery;
+  row.walSyncs = counters.postgres.walSyncsPerDelivery;
+  row.redisCommands = counters.redis.perDelivery;
+  say(`drain ${i}: ${deliveries} deliveries; ${JSON.stringify(row)}`);
+  return { row, deliveries };
 }
 
 stopOnSignals();

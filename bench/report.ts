@@ -21,6 +21,10 @@ export function machineLine(r: BenchResults): string {
   );
 }
 
+// Older results files have no CPU per request.
+const cpuPerRequest = (c: { cpuMsPerRequest?: number }) =>
+  c.cpuMsPerRequest === undefined ? "" : `${c.cpuMsPerRequest} ms CPU/request`;
+
 export function resultsTable(r: BenchResults): string {
   const { baselines: b, scenarios: s } = r;
   const h = s.healthy;
@@ -31,12 +35,22 @@ export function resultsTable(r: BenchResults): string {
   };
   const rows: string[][] = [
     ["B_queue: BullMQ no-op worker, Herald job options", `${b.queue.rate} jobs/s`, "", ""],
-    ["B_got: got POST 1 KB, keep-alive, same concurrency", `${b.got.rate} req/s`, "", ""],
-    ["B_http: node:http (reference)", `${b.http.rate} req/s`, `${x(b.http.rate, b.got.rate)} B_got`, ""],
+    [
+      "B_got: Herald's got client (stream) POST 1 KB, keep-alive, same concurrency",
+      `${b.got.rate} req/s`,
+      cpuPerRequest(b.got),
+      "",
+    ],
+    [
+      "B_http: node:http (reference)",
+      `${b.http.rate} req/s`,
+      `${x(b.http.rate, b.got.rate)} B_got; ${cpuPerRequest(b.http)}`,
+      "",
+    ],
     [
       "B_undici: undici.request (reference)",
       `${b.undici.rate} req/s`,
-      `${x(b.undici.rate, b.got.rate)} B_got`,
+      `${x(b.undici.rate, b.got.rate)} B_got; ${cpuPerRequest(b.undici)}`,
       "",
     ],
     ["B_api: empty Express 5 handler, same generator", `${b.api.knee} req/s`, "", ""],

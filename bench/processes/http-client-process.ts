@@ -1,9 +1,11 @@
 // B_got, B_http, B_undici: one process POSTing ~1 KB JSON bodies to the receiver over
 // keep-alive connections, `concurrency` requests at a time (closed loop: the next request
-// leaves when one finishes), as fast as it can. The mode is the first argument.
+// leaves when one finishes), as fast as it can. The mode is the first argument. B_got is
+// Herald's own delivery client (createDeliveryHttp: the same got instance, options and stream
+// mode, body cap, snippet, guarded lookup), so H stays the ceiling of the client Herald uses.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { got } from "got";
+import { createDeliveryHttp, parseNetworks } from "@herald/delivery";
 import { Agent, request } from "undici";
 import { nowMs } from "../log.js";
 import { deliveryLikeBody } from "../payload.js";
@@ -18,17 +20,21 @@ type Post = (url: string, headers: Record<string, string>, body: string) => Prom
 // Each client configured as a delivery worker would use it: keep-alive, no retries, no redirects.
 function client(): { post: Post; close(): void } {
   if (mode === "got") {
-    const agent = new http.Agent({ keepAlive: true, scheduling: "lifo" });
-    const instance = got.extend({
-      agent: { http: agent },
-      retry: { limit: 0 },
-      followRedirect: false,
-      throwHttpErrors: false,
-      headers: { "content-type": "application/json" },
+    // As the bench's worker runs it (DELIVERY_TIMEOUT_MS from BENCH_OVERRIDES, the default
+    // RESPONSE_BODY_LIMIT_BYTES).
+    const delivery = createDeliveryHttp({
+      timeoutMs: 5_000,
+      bodyLimitBytes: 256 * 1024,
+      allowedNetworks: parseNetworks(["127.0.0.0/8"]),
+      userAgent: "Herald-bench",
     });
     return {
-      post: async (url, headers, body) => (await instance.post(url, { headers, body })).statusCode,
-      close: () => agent.destroy(),
+      post: async (url, headers, body) => {
+        const result = await delivery.post(url, headers, body);
+        if (result.statusCode === null) throw new Error(result.error ?? result.outcome);
+        return result.statusCode;
+      },
+      close: () => delivery.close(),
     };
   }
   if (mode === "http") {
@@ -120,6 +126,8 @@ async function run({ url, concurrency, warmupMs, durationMs }: RunArgs) {
     errors,
     rate: completed / (durationMs / 1000),
     cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / durationMs) * 100),
+    cpuMsPerRequest:
+      Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, completed + errors)) * 1000) / 1000,
   };
 }
 
