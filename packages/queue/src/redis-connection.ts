@@ -29,8 +29,13 @@ const roles = {
 
 // A Cluster client is returned as the Redis type its callers use: it runs the same commands,
 // and every key Herald touches shares the prefix's hash slot (docs/runbook.md, Redis Cluster).
-export function createRedisConnection(target: RedisTarget, role: keyof typeof roles): Redis {
-  const options: RedisOptions = roles[role];
+// `extra`: per-connection options on top of the role's (the worker's own commands pipelined).
+export function createRedisConnection(
+  target: RedisTarget,
+  role: keyof typeof roles,
+  extra: Pick<RedisOptions, "enableAutoPipelining"> = {},
+): Redis {
+  const options: RedisOptions = { ...roles[role], ...extra };
   if (typeof target === "string") return new Redis(target, options);
   const { retryStrategy, enableOfflineQueue, ...perNode } = options;
   const cluster: ClusterOptions = {
