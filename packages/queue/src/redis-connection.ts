@@ -51,6 +51,7 @@ export function createRedisConnection(
     retryDelayOnClusterDown: 300,
   };
   if (enableOfflineQueue !== undefined) cluster.enableOfflineQueue = enableOfflineQueue;
+  if (extra.enableAutoPipelining) cluster.enableAutoPipelining = true;
   // With TLS, connect to the names the cluster announces, so certificates match (ioredis'
   // advice for managed clusters such as ElastiCache).
   if (target.tls) cluster.dnsLookup = (address, callback) => callback(null, address);
