@@ -34,7 +34,12 @@ export function eventBody(catalog: EventCatalog) {
 }
 
 // The Idempotency-Key header, validated like the body's `id` (details name the header).
-export const idempotencyHeader = z.object({ "Idempotency-Key": idempotencyKey.optional() });
+export const idempotencyHeader = z.object({
+  "Idempotency-Key": idempotencyKey.optional().meta({
+    description:
+      "Makes the send safe to retry: the same key with the same body answers with the event it first made; with another body, 409. The same as the body's `id`.",
+  }),
+});
 
 // Nesting deeper than MAX_JSON_DEPTH and strings Postgres cannot hold: 422 naming the path.
 export async function checkEventData(data: Record<string, unknown>, maxJsonDepth: number): Promise<void> {

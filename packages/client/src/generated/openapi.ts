@@ -2121,6 +2121,7 @@ export interface operations {
             header?: {
                 /** @description The account to act for, by id or name: any account for a service key (scope accounts:*; 404 when unknown), only its own for any other credential (403 otherwise). Without it a key acts for its own account. */
                 "Herald-Account"?: string;
+                /** @description Makes the send safe to retry: the same key with the same body answers with the event it first made; with another body, 409. The same as the body's `id`. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
