@@ -46,7 +46,7 @@ export const errorResponses = {
   },
   503: {
     name: "ServiceUnavailable",
-    description: "Postgres or Redis is unreachable; retry later",
+    description: "Herald's database or queue is unreachable; nothing was changed, retry later",
     codes: ["SERVICE_UNAVAILABLE"],
   },
 } satisfies Record<number, { name: string; description: string; codes: ErrorCode[] }>;

@@ -25,7 +25,8 @@ export const testSendOperation: Operation = defineOperation({
   path: "/webhooks/{id}/test",
   operationId: "testWebhook",
   errors: ["CONFLICT", "SERVICE_UNAVAILABLE"],
-  summary: "Send a signed webhook.test event now and report the attempt; 429 while an in-flight cap is full",
+  summary:
+    "Send a signed webhook.test event now and report the attempt; 429 while the webhook or its destination already has as many requests in flight as allowed",
   scope: "webhooks:write",
   status: 200,
   response: success(

@@ -103,7 +103,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a signed webhook.test event now and report the attempt; 429 while an in-flight cap is full
+         * Send a signed webhook.test event now and report the attempt; 429 while the webhook or its destination already has as many requests in flight as allowed
          * @description Requires the scope `webhooks:write`.
          */
         post: operations["testWebhook"];
@@ -984,7 +984,7 @@ export interface components {
                 };
             };
         };
-        /** @description Postgres or Redis is unreachable; retry later */
+        /** @description Herald's database or queue is unreachable; nothing was changed, retry later */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
