@@ -25,6 +25,7 @@ COPY packages/client/package.json packages/client/
 COPY packages/db/package.json packages/db/
 COPY packages/delivery/package.json packages/delivery/
 COPY packages/local-stack/package.json packages/local-stack/
+COPY packages/openapi-generators/package.json packages/openapi-generators/
 COPY packages/queue/package.json packages/queue/
 COPY packages/runtime/package.json packages/runtime/
 COPY packages/signing/package.json packages/signing/
