@@ -26,7 +26,9 @@ export function eventsApi(call: Transport, retry: RetryOptions) {
     // when every event has an `id` (its idempotency key); otherwise sent once.
     sendBatch: (body: Body<"sendEventBatch">, options: CallOptions = {}) => {
       const send = async () => (await call("sendEventBatch", { body, options })).data;
-      const keyed = body.events.every((event) => event.id !== undefined);
+      // A malformed body is the server's to refuse (422), not a TypeError here.
+      const events: unknown = (body as Partial<typeof body> | undefined)?.events;
+      const keyed = Array.isArray(events) && events.every((event) => event?.id !== undefined);
       return keyed ? withRetries(send, retry, options.signal) : send();
     },
     list: (query?: Query<"listEvents">, options?: CallOptions) =>
