@@ -55,7 +55,9 @@ if (config.WORKER_CONCURRENCY < 4 * config.ENDPOINT_MAX_IN_FLIGHT) {
 }
 const db = createDatabase(config.DATABASE_URL, { poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40) });
 const redisTarget = redisTargetOf(config);
-const redis = createRedisConnection(redisTarget, "worker");
+// Herald's own commands (slots, wake-ups, operational events): the jobs that finish in one tick
+// send their slot releases in one write. BullMQ's worker connection (below) is left as it is.
+const redis = createRedisConnection(redisTarget, "worker", { enableAutoPipelining: true });
 redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
 const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);
 queue.on("error", (error) => logger.debug({ err: error }, "queue error"));
