@@ -69,6 +69,13 @@ describe("delivery HTTP", () => {
     }
   });
 
+  it("holds a webhook's own shorter timeout, and the client's otherwise", async () => {
+    const url = receiver.endpoint("slow", { status: 200, delayMs: 700 });
+    const own = await http.post(url, { "webhook-id": "m2" }, "{}", 200);
+    expect(own.outcome).toBe("timeout");
+    expect(await http.post(url, { "webhook-id": "m3" }, "{}", null)).toMatchObject({ outcome: "success" });
+  });
+
   it("stops reading a huge body or a gzip bomb at the cap", async () => {
     const huge = await post(receiver.endpoint("huge", { mode: "huge", bytes: 50 * 1024 * 1024 }));
     expect(huge).toMatchObject({ outcome: "network_error", statusCode: 200 });
