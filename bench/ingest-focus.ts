@@ -1,14 +1,17 @@
-// `npm run bench:ingest [-- --rate N] [--seconds N] [--rounds N] [--batch-rate N] [--knee]
-// [--profile DIR]`: scenario 1's API alone (100 webhooks, fan-out 1, no worker) at a fixed event
-// rate, for quick before/after figures of one change to the ingest path: CPU ms per event of the
-// API, Postgres and Redis, Postgres statements and Redis commands per event, and the latency.
-// CPU ms per event is the figure to compare (the rate is fixed, so a busy machine moves it less
-// than it moves throughput). Single events (POST /v1/events), then batches of 100; every round
-// is printed, then the medians. --knee adds scenario 1's knee searches and a run at 70 % of the
-// single-event knee; --profile runs the API under node --cpu-prof and prints where its time went.
+// `npm run bench:ingest [-- --rate N] [--seconds N] [--rounds N] [--batch-rate N] [--closed N]
+// [--knee] [--profile DIR] [--compare DIR]`: scenario 1's API alone (100 webhooks, fan-out 1, no
+// worker) for before/after figures of one change to the ingest path: CPU ms per event of the API,
+// Postgres and Redis, statements and Redis commands per event, and the latency. Each round sends
+// rate × seconds events closed loop (--closed in flight), then open loop at --rate events/s, then
+// batches of 100 at --batch-rate requests/s (0 skips either). CPU ms per event is the figure to
+// compare: a busy machine moves it less than it moves throughput. --knee adds scenario 1's knee
+// searches with B_api and a run at 70 % of the single-event knee; --profile runs the API under
+// node --cpu-prof and prints where its time went.
 // --compare DIR also starts the API of another checkout (DIR, e.g. the commit before a change,
-// with node_modules linked) on the same Postgres and Redis, and measures the two in alternating
-// rounds: both then see the same machine, which on a shared machine matters more than anything.
+// with node_modules linked) on the same Postgres and Redis. Both are then loaded at once in
+// "paired" rounds (the figure to trust on a shared machine: an A/A run agrees within ~2 %, while
+// rounds taken one after the other differ by 20 % as the machine's load swings), then one after
+// the other in alternating order.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -164,6 +167,32 @@ async function run(): Promise<void> {
   const rows = new Map<string, Row[]>();
   const add = (label: string, row: Row) => rows.set(label, [...(rows.get(label) ?? []), row]);
   const fromUs = profileClockUs();
+  for (let i = 1; compareDir && closedConcurrency > 0 && i <= rounds; i++) {
+    // Both APIs loaded at once, so whatever else the machine does weighs on both alike: their
+    // CPU per event is comparable even when the machine's load swings from round to round.
+    const before = apis.map(([, api]) => cpuSnapshot(processGroups(api)));
+    const from = nowMs();
+    const results = await Promise.all(
+      apis.map(([, api]) => closedLoop(api, account.key, Math.round(rate * seconds))),
+    );
+    const seconds_ = (nowMs() - from) / 1000;
+    apis.forEach(([name, api], index) => {
+      const cpu = cpuBetween(
+        before[index]!,
+        cpuSnapshot(processGroups(api)),
+        seconds_,
+        results[index]!.accepted,
+      );
+      const row: Row = {
+        api: cpu.find((c) => c.process === "api")?.cpuMsPerDelivery ?? 0,
+        p50Ms: results[index]!.latency.p50Ms,
+        p99Ms: results[index]!.latency.p99Ms,
+        errors: results[index]!.errors,
+      };
+      say(`paired closed (${name}) round ${i}: ${JSON.stringify(row)}`);
+      add(`paired closed loop, ${closedConcurrency} in flight each (${name})`, row);
+    });
+  }
   for (let i = 1; i <= rounds; i++) {
     for (const [name, api] of i % 2 === 1 ? apis : [...apis].reverse()) {
       const label = (kind: string) => (name ? `${kind} (${name})` : kind);
@@ -177,7 +206,7 @@ async function run(): Promise<void> {
             () => closedLoop(api, account.key, Math.round(rate * seconds)),
           ),
         );
-      if (!compareDir)
+      if (rate > 0)
         add(
           label("single"),
           await measured(
@@ -187,15 +216,16 @@ async function run(): Promise<void> {
             () => sendEvents(api, account, rate, seconds * 1000),
           ),
         );
-      add(
-        label("batch"),
-        await measured(
-          api,
-          `${label("batch")} round ${i}`,
-          (r) => r.accepted * BATCH_SIZE,
-          () => sendBatches(api, account, batchRate, seconds * 1000, BATCH_SIZE),
-        ),
-      );
+      if (batchRate > 0)
+        add(
+          label("batch"),
+          await measured(
+            api,
+            `${label("batch")} round ${i}`,
+            (r) => r.accepted * BATCH_SIZE,
+            () => sendBatches(api, account, batchRate, seconds * 1000, BATCH_SIZE),
+          ),
+        );
     }
   }
   const toUs = profileClockUs();
