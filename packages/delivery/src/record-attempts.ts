@@ -42,10 +42,10 @@ export function recordAttempt(db: Database, input: RecordInput): Promise<RecordO
   return record(input);
 }
 
-// One statement per round. A round holds at most one attempt per webhook (a webhook's counters
-// and auto-disable go attempt by attempt, so a second attempt to the same webhook, or of the same
-// delivery, waits for the next round) and deliveries of one day only (Postgres then reads that
-// day's partition alone, as for a single delivery).
+// One statement per round. In a round a webhook has one attempt, or successes only (a failure
+// moves its counters and may disable it, so a webhook's failures go attempt by attempt, in call
+// order; successes only reset them), a delivery one attempt, and every delivery is of one day
+// (Postgres then reads that day's partition alone, as for a single delivery).
 export async function recordAttempts(
   db: Database,
   inputs: RecordInput[],
@@ -54,13 +54,24 @@ export async function recordAttempts(
   let rest = inputs.map((input, index) => ({ input, index, day: dayOf(input.delivery.id) }));
   while (rest.length > 0) {
     const day = rest[0]!.day;
-    const webhooks = new Set<string>();
+    // Webhook → whether the round has only successes for it so far.
+    const webhooks = new Map<string, boolean>();
+    const deliveries = new Set<string>();
     const round: typeof rest = [];
     const later: typeof rest = [];
     for (const item of rest) {
-      const webhookId = item.input.delivery.webhook_id;
-      (item.day !== day || webhooks.has(webhookId) ? later : round).push(item);
-      if (item.day === day) webhooks.add(webhookId);
+      const { delivery, result } = item.input;
+      const success = result.outcome === "success";
+      const taken = webhooks.get(delivery.webhook_id);
+      const fits =
+        item.day === day && !deliveries.has(delivery.id) && (taken === undefined || (taken && success));
+      if (!fits) {
+        later.push(item);
+        continue;
+      }
+      round.push(item);
+      deliveries.add(delivery.id);
+      webhooks.set(delivery.webhook_id, success);
     }
     // A round that fails fails its own jobs only: the rounds before it are recorded.
     const recorded = await recordRound(

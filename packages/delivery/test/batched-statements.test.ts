@@ -214,6 +214,19 @@ describe("attempt records batched per tick", () => {
     expect(rows[0]).toEqual({ status: "disabled", failure_count: 2 });
   });
 
+  it("records one webhook's successes of one tick together, its failure after them", async () => {
+    const hook = await newWebhook();
+    const made = await Promise.all([50, 51, 52, 53].map((n) => pendingDelivery(n, hook)));
+    sent = [];
+    const outcomes = await Promise.all(
+      made.map((m, i) => recordAttempt(counting, attempt(m.deliveryId, hook, i === 3 ? 500 : 200))),
+    );
+    expect(sent).toHaveLength(2);
+    expect(outcomes.map((o) => o.deliveryStatus)).toEqual(["succeeded", "succeeded", "succeeded", "pending"]);
+    const { rows } = await pool.query("SELECT failure_count FROM webhooks WHERE id = $1", [hook]);
+    expect(rows[0]).toEqual({ failure_count: 1 });
+  });
+
   it("fails only the job whose delivery is gone; the others of its tick are recorded", async () => {
     const hook = await newWebhook();
     const kept = await pendingDelivery(40, hook);
