@@ -4,7 +4,7 @@
 // versions of the repository's lockfile.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -121,7 +121,7 @@ it("installs from its tarball into an empty project, sends an event there and ve
   );
 
   const project = join(dir, "consumer");
-  await run("mkdir", [project]);
+  await mkdir(project);
   const tarball = `../${packed!.filename}`;
   const manifest = {
     name: "consumer",
