@@ -83,6 +83,15 @@ async function measured(
   row.errors = result.errors;
   say(`${label}: ${describeLoad(result)}`);
   say(`${label}: ${JSON.stringify(row)}`);
+  say(
+    `${label} statements: ${counters.postgres.top
+      .slice(0, 3)
+      .map(
+        (st) =>
+          `${st.calls}× exec ${st.meanMs} ms plan ${st.meanPlanMs} ms ${st.query.replace(/\s+/g, " ").slice(0, 50)}`,
+      )
+      .join(" | ")}`,
+  );
   return row;
 }
 
