@@ -43,6 +43,25 @@ describe("signatureHeaders", () => {
     expect(() => new Webhook(secret).verify(body.replace("1", "2"), { ...headers })).toThrow();
   });
 
+  it("signs exactly as the official library does, for any body", () => {
+    const secrets = [generateSecret(), generateSecret()];
+    const timestamp = new Date("2026-12-01T10:11:12.999Z");
+    const bodies = [
+      "",
+      body,
+      '{"emoji":"\u{1F600}","accents":"\u00e9\u00e8","cjk":"\u4e2d"}',
+      `{"lone":"\ud800 surrogate"}`,
+      ` {"spaced" : [1, 2.50, 12345678901234567890]} \n`,
+      JSON.stringify({ big: "x".repeat(300_000) }),
+    ];
+    for (const signedBody of bodies) {
+      const headers = signatureHeaders({ secrets, messageId: "msg_2Lx", timestamp, body: signedBody });
+      const library = secrets.map((secret) => new Webhook(secret).sign("msg_2Lx", timestamp, signedBody));
+      expect(headers["webhook-signature"]).toBe(library.join(" "));
+      expect(headers["webhook-timestamp"]).toBe("1796119872"); // 10:11:12.999 floored to the second;
+    }
+  });
+
   it("generates whsec_ secrets of 32 random bytes", () => {
     const secret = generateSecret();
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
