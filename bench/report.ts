@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "@herald/local-stack";
-import type { BenchResults } from "./results.js";
+import { type BenchResults, heraldCpuMs, heraldShares } from "./results.js";
 import { whereTimeGoesLines } from "./where-time-goes.js";
 
 const x = (a: number, base: number) => (base > 0 ? `${(a / base).toFixed(2)} ×` : "–");
@@ -84,6 +84,14 @@ export function resultsTable(r: BenchResults): string {
       `${h.capacity.capacity} deliveries/s${h.capacity.found ? "" : " (first step not sustained)"}`,
       `${x(h.capacity.capacity, b.H)} H; ${x(h.capacity.capacity, b.queue.rate)} B_queue; ${x(h.capacity.capacity, b.got.rate)} B_got`,
       target("Healthy end-to-end"),
+    ],
+    [
+      "2 At 70 %: CPU per delivery (api + worker + postgres + redis)",
+      `${heraldCpuMs(h.cpu)} ms`,
+      heraldShares(h.cpu)
+        .map((c) => `${c.process} ${c.cpuMsPerDelivery}`)
+        .join(", "),
+      target("CPU per delivery"),
     ],
     [
       `2 At 70 % (${h.steady.offered}/s): ingest→receipt`,

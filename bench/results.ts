@@ -59,10 +59,22 @@ export interface BenchResults {
   ledgersBalanced: boolean;
 }
 
+// Herald's own processes (not the receiver, the load generator or the rest of the machine).
+export const heraldShares = (cpu: HealthyResult["cpu"]) =>
+  cpu.filter((c) => ["api", "worker", "postgres", "redis"].includes(c.process));
+
+export const heraldCpuMs = (cpu: HealthyResult["cpu"]) =>
+  Math.round(heraldShares(cpu).reduce((sum, c) => sum + c.cpuMsPerDelivery, 0) * 100) / 100;
+
 export function checkTargets(r: Omit<BenchResults, "targets" | "ledgersBalanced">): TargetCheck[] {
   const { baselines: b, scenarios: s } = r;
   const ratio = (a: number, base: number) => Math.round((a / base) * 100) / 100;
   const checks: TargetCheck[] = [
+    {
+      target: "CPU per delivery (api + worker + postgres + redis) ≤ 2.5 ms in scenario 2 at 70 %",
+      value: `${heraldCpuMs(s.healthy.cpu)} ms`,
+      met: heraldCpuMs(s.healthy.cpu) <= 2.5,
+    },
     {
       target: "Healthy end-to-end ≥ 0.8 × H",
       value: `${s.healthy.capacity.capacity}/s = ${ratio(s.healthy.capacity.capacity, b.H)} × H`,
