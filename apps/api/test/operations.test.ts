@@ -136,6 +136,19 @@ describe("operations declared once", () => {
     }
   });
 
+  // The scope test above holds each route to its own declaration, so a scope dropped from one passes
+  // it. Any key or portal session of the account may call an operation without a scope: only a GET
+  // that names nothing (no path parameter, query or body) may be one, answering about the credential.
+  it("declares a scope on every operation but a GET that names nothing", () => {
+    const open = declarations.filter((operation) => !operation.scope);
+    expect(open.length).toBeGreaterThan(0);
+    for (const { operationId, method, path, query, body } of open)
+      expect({ method, names: path.includes("{") || !!query || !!body }, operationId).toEqual({
+        method: "get",
+        names: false,
+      });
+  });
+
   it("refuses a portal session holding the scope on operations for API keys only", async () => {
     const created = await stack.call<{ url: string }>("POST", "/v1/portal-sessions", {
       key: await stack.key(["*"], "portal-check"),
