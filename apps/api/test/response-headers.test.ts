@@ -102,6 +102,12 @@ describe("answers", () => {
       ],
       ["not JSON", "/v1/webhooks", "post", () => stack.call("POST", "/v1/webhooks", { key, body: "{" })],
       [
+        "not JSON, to a POST that takes no body",
+        "/v1/webhooks/{id}/test",
+        "post",
+        () => stack.call("POST", `/v1/webhooks/${id}/test`, { key, body: "{" }),
+      ],
+      [
         "too large",
         "/v1/events",
         "post",

@@ -55,10 +55,10 @@ type Status = keyof typeof errorResponses;
 
 // Every operation can answer 401, 403 (scope or Herald-Account), 404 (an unknown account in
 // Herald-Account), 422 (a bad Herald-Account header or parameter), 429, 500 and 503; bodies add 400
-// and 413.
+// and 413, and so does every POST: one that takes none still reads what is sent (only {} or nothing).
 export function errorsOf(op: DocumentedOperation): Status[] {
   const statuses = new Set<Status>([401, 403, 404, 422, 429, 500, 503]);
-  if (op.body) {
+  if (op.body || op.method === "post") {
     statuses.add(400);
     statuses.add(413);
   }
