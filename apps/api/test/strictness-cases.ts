@@ -62,6 +62,9 @@ export const strictnessCases: StrictnessCase[] = [
   post("/v1/webhooks", "a custom header", { ...hook, headers: { "X-Api-Key": "k 1" } }),
   post("/v1/webhooks", "an upper-case scheme", { ...hook, url: "HTTPS://hooks.acme-shop.com/in" }),
   { name: "PATCH nothing", method: "PATCH", path: "/v1/webhooks/{webhook}", body: {} },
+  { name: "PATCH without a body", method: "PATCH", path: "/v1/webhooks/{webhook}" },
+  post("/v1/webhooks/{webhook}/rotate-secret", "rotate without a body", undefined),
+  post("/v1/webhooks/{webhook}/recover", "recover without a body", undefined),
   {
     name: "PATCH an ftp URL",
     method: "PATCH",

@@ -134,6 +134,8 @@ export function webhookOperations(settings: OperationSettings): Operation[] {
       scope: "webhooks:write",
       body: z.preprocess(unwrapWebhook, bodies.update),
       documentedBody: wrapped(bodies.update),
+      // Without a body nothing changes, as with {}.
+      optionalBody: true,
       status: 200,
       response: success(webhookObject),
       async handler({ req, res, body: input }, { db: { prisma }, secretBox, slots, operational }) {
