@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterSeconds } from "./transport.js";
+import { isRetryable } from "./retry.js";
+import { createTransport, retryAfterSeconds } from "./transport.js";
 
 describe("retryAfterSeconds", () => {
   const now = Date.parse("2026-12-01T10:00:00Z");
@@ -15,5 +16,15 @@ describe("retryAfterSeconds", () => {
     ["-3", undefined],
   ])("reads %j as %j seconds", (header, seconds) => {
     expect(retryAfterSeconds(header, now)).toBe(seconds);
+  });
+});
+
+describe("createTransport", () => {
+  it("throws a header value fetch cannot send as a TypeError, not a connection error that events.send would retry", async () => {
+    // Nothing listens on the discard port; the request must not get that far.
+    const call = createTransport({ baseUrl: "http://127.0.0.1:9", apiKey: "hrld_sk_x", account: "şirket" });
+    const error = await call("listWebhooks").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(isRetryable(error)).toBe(false);
   });
 });

@@ -43,11 +43,14 @@ export function createTransport(options: TransportOptions): Transport {
     const account = input.options?.account ?? options.account;
     if (account !== undefined) headers["herald-account"] = account;
     if (input.body !== undefined) headers["content-type"] = "application/json";
+    // Built before sending: a value fetch cannot send (a line break, a character beyond Latin-1) is
+    // the caller's TypeError here, not a connection error that events.send would retry.
+    const sent = new Headers(headers);
     let response: Response;
     try {
       response = await send(url, {
         method: route.method,
-        headers,
+        headers: sent,
         body: input.body === undefined ? undefined : JSON.stringify(input.body),
         signal: input.options?.signal,
       });
