@@ -125,7 +125,7 @@ describe("the reference page at /docs", { timeout: 60_000 }, () => {
     await operation.locator(".opblock-summary-control").click();
     await operation.locator('tr[data-param-name="Herald-Account"] input').fill("globex");
     const [request] = await Promise.all([
-      page.waitForRequest((sent) => new URL(sent.url()).pathname === "/v1/webhooks", { timeout: 10_000 }),
+      page.waitForRequest((sent) => new URL(sent.url()).pathname === "/v1/webhooks", { timeout: 60_000 }),
       operation.locator("button.execute").click(),
     ]);
     expect(new URL(request.url()).origin).toBe(stack.api.url);

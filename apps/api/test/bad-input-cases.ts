@@ -16,6 +16,14 @@ export interface Case {
 
 export const create = (fields: Record<string, unknown>) => ({ ...good, ...fields });
 
+// The URL a case is sent to, given the id of the webhook the test created.
+export const pathOf = (c: Case, webhookId: string): string =>
+  c.path === undefined
+    ? "/v1/webhooks"
+    : c.path.startsWith("self")
+      ? `/v1/webhooks/${webhookId}${c.path.slice(4)}`
+      : c.path;
+
 export const cases: Case[] = [
   { name: "malformed JSON", body: '{"url": "https://x.example",', status: 400, code: "BAD_REQUEST" },
   {

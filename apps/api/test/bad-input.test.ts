@@ -2,7 +2,7 @@
 // the database exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack } from "../../../test/support/herald-stack.js";
-import { cases, create, good } from "./bad-input-cases.js";
+import { cases, create, good, pathOf } from "./bad-input-cases.js";
 
 let stack: HeraldStack;
 let key: string;
@@ -21,13 +21,11 @@ afterAll(() => stack?.stop());
 describe("bad input to the webhook API", () => {
   it.each(cases)("$name → $status $code, nothing changed", async (c) => {
     const before = await stack.snapshot();
-    const path =
-      c.path === undefined
-        ? "/v1/webhooks"
-        : c.path.startsWith("self")
-          ? `/v1/webhooks/${webhookId}${c.path.slice(4)}`
-          : c.path;
-    const answer = await stack.call(c.method ?? "POST", path, { key, body: c.body, headers: c.headers });
+    const answer = await stack.call(c.method ?? "POST", pathOf(c, webhookId), {
+      key,
+      body: c.body,
+      headers: c.headers,
+    });
     expect(answer.status).toBe(c.status);
     expect(answer.body.success).toBe(false);
     expect(answer.body.error.code).toBe(c.code);

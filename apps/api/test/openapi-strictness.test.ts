@@ -5,7 +5,7 @@
 // What a JSON Schema cannot say is listed in GAPS with the reason.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HeraldStack } from "../../../test/support/herald-stack.js";
-import { cases as badInputs, good } from "./bad-input-cases.js";
+import { cases as badInputs, good, pathOf } from "./bad-input-cases.js";
 import { type DocumentRequest, requestValidator } from "./request-against-document.js";
 import { mutationsOf, queryMutationsOf } from "./schema-mutations.js";
 import { fetchServedDocument, operationsOf, type ServedDocument } from "./served-openapi.js";
@@ -104,13 +104,12 @@ function operationsWithExamples() {
 
 describe("the document is as strict as the server", () => {
   it.each(badInputs)("bad input: $name", async (c) => {
-    const path =
-      c.path === undefined
-        ? "/v1/webhooks"
-        : c.path.startsWith("self")
-          ? `/v1/webhooks/${webhookId}${c.path.slice(4)}`
-          : c.path;
-    const request = { method: c.method ?? "POST", url: path, body: c.body, headers: c.headers ?? {} };
+    const request = {
+      method: c.method ?? "POST",
+      url: pathOf(c, webhookId),
+      body: c.body,
+      headers: c.headers ?? {},
+    };
     expectAgreement(c.name, await judge(request, key));
   });
 
