@@ -14,7 +14,7 @@ export function declarationOf(handler: unknown): Operation | undefined {
 }
 
 // `{id}` as Express writes it, `:id` (Express 5 reads braces as optional parts).
-export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
+const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ":$1");
 
 // Routes each operation in the given order (a literal path such as /webhooks/events must come
 // before the pattern /webhooks/{id} that would take it): its scope, then the body, query and

@@ -50,7 +50,7 @@ export interface Answer {
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface HandlerInput<B, Q, H> {
+interface HandlerInput<B, Q, H> {
   req: Request;
   res: Response;
   body: Parsed<B>;

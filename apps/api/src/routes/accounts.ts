@@ -17,7 +17,7 @@ import { pageMeta, success } from "../openapi/envelope-schemas.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const accountBody = z.strictObject({
+const accountBody = z.strictObject({
   name: z
     .string({ message: "is required" })
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, {
@@ -27,7 +27,7 @@ export const accountBody = z.strictObject({
     .meta({ description: "Unique; names the account in paths and the Herald-Account header" }),
 });
 
-export const keyBody = z.strictObject({
+const keyBody = z.strictObject({
   name: z
     .string({ message: "is required" })
     .trim()

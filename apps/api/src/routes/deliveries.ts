@@ -13,7 +13,7 @@ const listTime = z.iso
   .transform((value) => new Date(value))
   .optional();
 
-export const deliveryListQuery = pageQuery.extend({
+const deliveryListQuery = pageQuery.extend({
   status: z
     .enum(["pending", "succeeded", "failed"], { message: 'must be "pending", "succeeded" or "failed"' })
     .optional()

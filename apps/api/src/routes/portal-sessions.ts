@@ -27,7 +27,7 @@ const origin = z
   )
   .meta({ pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@\\s]+$" });
 
-export const portalSessionBody = z.strictObject({
+const portalSessionBody = z.strictObject({
   rights: z
     .enum(PORTAL_RIGHTS, { message: "must be read or manage" })
     .default("read")

@@ -8,7 +8,7 @@ import { findWebhook } from "./webhooks.js";
 
 const time = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time, e.g. 2026-01-01T00:00:00Z" });
 
-export const recoverBody = z
+const recoverBody = z
   .strictObject({
     since: time.meta({ description: "Events created at or after this time" }),
     until: time.optional().meta({ description: "Events created before this time (default: now)" }),
@@ -22,7 +22,7 @@ export const recoverBody = z
     message: "must be after since",
   });
 
-export const recoverResult = z.object({
+const recoverResult = z.object({
   webhook_id: z.uuid(),
   since: z.iso.datetime(),
   until: z.iso.datetime(),

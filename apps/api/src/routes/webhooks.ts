@@ -13,7 +13,7 @@ import { presentWebhook, webhookObject, webhookWithSecret } from "../webhooks/pr
 import { unwrapWebhook, webhookBodies } from "../webhooks/webhook-schemas.js";
 import type { OperationSettings } from "./route-deps.js";
 
-export const DISABLED_BY_API = "disabled through the API";
+const DISABLED_BY_API = "disabled through the API";
 
 export const eventType = z.object({ name: z.string(), description: z.string() });
 
