@@ -15,7 +15,7 @@ export interface DeliveryContext {
   now?: () => Date;
 }
 
-export interface AttemptOptions {
+interface AttemptOptions {
   // Attempts a delivery may make in all. The count so far is the delivery row's, so a job
   // re-added by the sweeper (or run twice) continues the same budget and backoff schedule.
   maxAttempts: number;
@@ -25,9 +25,9 @@ export interface AttemptOptions {
 }
 
 // What the delivery's last_error says when its secret cannot be decrypted (see the runbook).
-export const UNDECRYPTABLE_SECRET =
+const UNDECRYPTABLE_SECRET =
   "the webhook's signing secret could not be decrypted with SECRET_ENCRYPTION_KEY; nothing was sent";
-export const UNDECRYPTABLE_HEADERS =
+const UNDECRYPTABLE_HEADERS =
   "the webhook's custom header values could not be decrypted with SECRET_ENCRYPTION_KEY; nothing was sent";
 
 export type DeliveryReport =

@@ -20,7 +20,7 @@ export interface AttemptResult {
   retryAfterMs: number | null;
 }
 
-export interface DeliveryHttpOptions {
+interface DeliveryHttpOptions {
   timeoutMs: number;
   bodyLimitBytes: number;
   allowedNetworks: AllowedNetworks;
@@ -42,7 +42,7 @@ export interface DeliveryHttp {
   close(): void;
 }
 
-export const SNIPPET_BYTES = 4096;
+const SNIPPET_BYTES = 4096;
 
 // One long-lived got instance per process with keep-alive agents. Exactly one layer retries
 // (BullMQ), so got never does; redirects are never followed; the whole request, body included,

@@ -40,7 +40,7 @@ export interface RateLimit {
   perSecond: number;
 }
 
-export type CapAdmission =
+type CapAdmission =
   | { admitted: true }
   // `position`: how many jobs wait on this cap before this one (0 = next).
   | { admitted: false; cap: Cap; limit: number; position: number };
@@ -65,14 +65,14 @@ export type AttemptVerdict =
   | { kind: "ok" }
   | { kind: "fail"; retryAfterMs: number | null };
 
-export interface BreakerSettings {
+interface BreakerSettings {
   // Consecutive failed attempts that open a destination's breaker (0: no breaker).
   failures: number;
   cooldownMs: number;
   maxCooldownMs: number;
 }
 
-export interface Release {
+interface Release {
   woken: string[];
   // Set when this release opened the destination's breaker: when it lets a probe through.
   openedUntil: Date | null;

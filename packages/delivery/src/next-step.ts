@@ -1,7 +1,7 @@
 import { type RetrySettings, retryDelayMs, scheduledDelayMs } from "./backoff.js";
 import type { AttemptResult } from "./delivery-http.js";
 
-export interface NextStepInput {
+interface NextStepInput {
   result: Pick<AttemptResult, "outcome" | "statusCode" | "retryAfterMs">;
   // Attempts made so far, the one just made included.
   attemptsSoFar: number;

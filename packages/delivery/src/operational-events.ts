@@ -14,7 +14,7 @@ export const OPERATIONAL_EVENTS = {
   "delivery.exhausted": "A delivery failed for good (data: attempts, last_status_code, last_error)",
 } as const;
 
-export type OperationalEventType = keyof typeof OPERATIONAL_EVENTS;
+type OperationalEventType = keyof typeof OPERATIONAL_EVENTS;
 
 export function isOperationalEvent(type: string): type is OperationalEventType {
   return Object.hasOwn(OPERATIONAL_EVENTS, type);

@@ -36,7 +36,7 @@ export function createOperationalPublisher(deps: {
 
 // Deliveries of operational events and test sends never publish further events: no loops, and
 // a test is the sender's own experiment.
-export function operationalEventsOf(report: DeliveryReport): OperationalEvent[] {
+function operationalEventsOf(report: DeliveryReport): OperationalEvent[] {
   if (report.kind !== "attempted") return [];
   const { subject } = report;
   if (subject.isTest || isOperationalEvent(subject.eventType)) return [];

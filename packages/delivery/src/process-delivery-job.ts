@@ -19,7 +19,7 @@ import { sleepAsWaiter } from "./wake-waiters.js";
 
 // Thrown for a failed attempt that will be retried: carries the delay the delivery row already
 // recorded as its next attempt, which the backoff strategy hands to BullMQ.
-export class RetryLater extends Error {
+class RetryLater extends Error {
   override name = "RetryLater";
   constructor(
     readonly delayMs: number,
@@ -40,14 +40,14 @@ export function deliveryBackoff(retry: RetrySettings) {
 // Retry-After pause, or an ordered webhook's earlier delivery still pending.
 export type DeferralCause = CapKind | "rate" | "breaker" | "paused" | "ordered";
 
-export interface DeliveryJobHooks {
+interface DeliveryJobHooks {
   deferred?: (cap: DeferralCause) => void;
   circuitOpened?: () => void;
   // The job's ids come along, for the per-attempt log line.
   reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
 }
 
-export interface ProcessorOptions {
+interface ProcessorOptions {
   slots: EndpointSlots;
   // An over-cap job sleeps until a slot of its cap frees, or about this long per `limit` jobs
   // waiting before it if no wake-up comes (its holder's worker died, say).

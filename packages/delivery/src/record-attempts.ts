@@ -46,10 +46,7 @@ export function recordAttempt(db: Database, input: RecordInput): Promise<RecordO
 // moves its counters and may disable it, so a webhook's failures go attempt by attempt, in call
 // order; successes only reset them), a delivery one attempt, and every delivery is of one day
 // (Postgres then reads that day's partition alone, as for a single delivery).
-export async function recordAttempts(
-  db: Database,
-  inputs: RecordInput[],
-): Promise<(RecordOutcome | Error)[]> {
+async function recordAttempts(db: Database, inputs: RecordInput[]): Promise<(RecordOutcome | Error)[]> {
   const outcomes: (RecordOutcome | Error)[] = new Array(inputs.length);
   let rest = inputs.map((input, index) => ({ input, index, day: dayOf(input.delivery.id) }));
   while (rest.length > 0) {

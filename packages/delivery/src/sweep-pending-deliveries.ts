@@ -3,7 +3,7 @@ import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import type { Redis } from "ioredis";
 import { enqueueDeliveries } from "./enqueue-deliveries.js";
 
-export interface SweepOptions {
+interface SweepOptions {
   // A pending delivery whose next attempt is this overdue has probably lost its job.
   staleAfterMs: number;
   batchSize?: number;
@@ -57,7 +57,7 @@ async function withoutJob<T extends { id: string }>(queue: DeliveryQueue, rows: 
 }
 
 // What a test delivery's last_error says when the API that was sending it never recorded it.
-export const ABANDONED_TEST = "test delivery abandoned: the API stopped before recording its outcome";
+const ABANDONED_TEST = "test delivery abandoned: the API stopped before recording its outcome";
 
 // A test delivery is sent by the API that created it, never by a worker; its next_attempt_at is
 // the end of its one attempt. Still pending well past that, its API died mid-test: fail it.
