@@ -20,7 +20,8 @@ export function startRetentionLoop(options: {
         aheadDays: options.aheadDays,
       });
       options.onPass(report);
-      const changed = report.created.length + report.dropped.length + report.kept.length > 0;
+      const changed =
+        report.created.length + report.dropped.length + report.kept.length + report.busy.length > 0;
       const log = changed
         ? options.logger.info.bind(options.logger)
         : options.logger.debug.bind(options.logger);

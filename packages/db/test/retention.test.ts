@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../src/migrate.js";
 import {
   createDayPartitions,
+  formatRetentionReport,
   listPartitions,
   RETENTION_LOCK,
   runRetentionPass,
@@ -203,6 +204,39 @@ describe("retention", () => {
       expect(report.dropped.flatMap((day) => day.partitions)).toContain(`events_p${oldDay}`);
     } finally {
       await writer.end();
+      await client.end();
+    }
+  });
+
+  it("leaves a day whose tables traffic holds through every try to the next pass, and finishes", async () => {
+    const { url, client, snapshot } = await databaseWithHistory();
+    const reader = new pg.Client({ connectionString: url });
+    await reader.connect();
+    try {
+      const before = await snapshot();
+      // A long transaction on events: the pass's exclusive lock never comes within its timeout.
+      await reader.query("BEGIN");
+      await reader.query("LOCK TABLE events IN ACCESS SHARE MODE");
+      const report = await runRetentionPass(url, {
+        retentionDays: 30,
+        aheadDays: 7,
+        now,
+        lockTimeoutMs: 50,
+        lockRetryDelayMs: 10,
+      });
+      await reader.query("COMMIT");
+      const oldDay = daysAgo(40).toISOString().slice(0, 10).replaceAll("-", "");
+      expect(report.busy.flatMap((day) => day.partitions)).toContain(`events_p${oldDay}`);
+      expect(report.dropped).toEqual([]);
+      const left = formatRetentionReport(report).filter((line) => line.includes(`events_p${oldDay}`));
+      expect(left).toEqual([expect.stringMatching(/^left .* to the next pass: its tables stayed busy$/)]);
+      // Nothing dropped, and the day's idempotency keys stay with it.
+      expect((await snapshot()).rows).toEqual(before.rows);
+      expect((await snapshot()).keys).toBe(before.keys);
+      const next = await runRetentionPass(url, { retentionDays: 30, aheadDays: 7, now });
+      expect(next.dropped.flatMap((day) => day.partitions)).toContain(`events_p${oldDay}`);
+    } finally {
+      await reader.end();
       await client.end();
     }
   });

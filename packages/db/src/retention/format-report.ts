@@ -23,6 +23,9 @@ export function formatRetentionReport(report: RetentionReport): string[] {
   for (const day of report.kept) {
     lines.push(`${keep} ${day.partitions.join(", ")}: ${day.pending} deliveries still pending`);
   }
+  for (const day of report.busy) {
+    lines.push(`left ${day.partitions.join(", ")} to the next pass: its tables stayed busy`);
+  }
   lines.push(`${del} ${report.idempotencyKeysDeleted} expired idempotency keys`);
   const sizes = Object.entries(report.storage.bytes).map(
     ([table, bytes]) => `${table} ${(bytes / MB).toFixed(1)} MB`,

@@ -15,6 +15,8 @@ export interface RetentionOptions {
   // How long the pass waits for the exclusive lock that dropping a day takes (500 ms: below
   // Postgres's deadlock_timeout).
   lockTimeoutMs?: number;
+  // The pause between tries when traffic held a table (1 s).
+  lockRetryDelayMs?: number;
 }
 
 export interface DayReport {
@@ -33,6 +35,8 @@ export interface RetentionReport {
   dropped: DayReport[];
   // Expired, but holding deliveries still pending (retrying): kept until they finish.
   kept: (DayReport & { pending: number })[];
+  // Expired, but traffic held its tables through every try: left to the next pass.
+  busy: DayReport[];
   idempotencyKeysDeleted: number;
   storage: StorageStats;
 }
@@ -76,6 +80,7 @@ export async function runRetentionPass(
       created: [],
       dropped: [],
       kept: [],
+      busy: [],
       idempotencyKeysDeleted: 0,
       storage: { bytes: {}, oldestEventAt: null, daysAhead: 0 },
     };
@@ -95,9 +100,11 @@ export async function runRetentionPass(
         const result = await dropDayGivingWay(client, day, {
           dryRun,
           lockTimeoutMs: options.lockTimeoutMs ?? 500,
+          retryDelayMs: options.lockRetryDelayMs ?? 1_000,
         });
-        if (result.pending > 0) {
-          report.kept.push({ ...describe(day), pending: result.pending });
+        if (result === "busy" || result.pending > 0) {
+          if (result === "busy") report.busy.push(describe(day));
+          else report.kept.push({ ...describe(day), pending: result.pending });
           const start = day[0]!.start ?? new Date(0);
           if (start < keysCutoff) keysCutoff = start;
         } else report.dropped.push(describe(day));
@@ -141,14 +148,15 @@ const LOCK_TRIES = 5;
 async function dropDayGivingWay(
   client: pg.Client,
   day: Partition[],
-  options: { dryRun: boolean; lockTimeoutMs: number },
-): Promise<{ pending: number }> {
+  options: { dryRun: boolean; lockTimeoutMs: number; retryDelayMs: number },
+): Promise<{ pending: number } | "busy"> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await dropDay(client, day, options);
     } catch (error) {
-      if ((error as { code?: string }).code !== "55P03" || attempt === LOCK_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if ((error as { code?: string }).code !== "55P03") throw error;
+      if (attempt === LOCK_TRIES) return "busy";
+      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs));
     }
   }
 }
