@@ -52,3 +52,27 @@ export function stopOnSignals(): void {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
+
+// A bench program's whole life: run it, say why it failed, stop everything it started (also on
+// Ctrl-C), then exit 0 or 1.
+export async function runProgram(run: () => Promise<void>, atEnd?: () => void): Promise<never> {
+  stopOnSignals();
+  let exitCode = 0;
+  try {
+    await run();
+  } catch (error) {
+    exitCode = 1;
+    say(`failed: ${(error as Error).stack ?? error}`);
+  } finally {
+    await cleanupAll();
+    atEnd?.();
+  }
+  process.exit(exitCode);
+}
+
+// `--name value` from the command line as a number, else the fallback.
+export function numberOption(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : Number(args[index + 1]);
+}

@@ -7,7 +7,7 @@
 // the worker's V8 CPU profile to DIR. --drain N instead stores a backlog of N events (batch API,
 // worker stopped) per round and measures the worker draining it alone: the delivery path at full
 // tilt, where jobs share ticks the most, with no API CPU in the window.
-import { cleanupAll, stopOnSignals } from "./cleanup.js";
+import { numberOption, runProgram } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";
 import { nowMs, round, say } from "./log.js";
 import { readCounters, resetCounters } from "./profile/counters.js";
@@ -26,14 +26,10 @@ import { QUICK } from "./settings.js";
 import { startBenchStack } from "./stack.js";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : Number(args[index + 1]);
-};
-const rate = option("--rate", 200);
-const seconds = option("--seconds", 8);
-const rounds = option("--rounds", 3);
-const drain = option("--drain", 0);
+const rate = numberOption("--rate", 200);
+const seconds = numberOption("--seconds", 8);
+const rounds = numberOption("--rounds", 3);
+const drain = numberOption("--drain", 0);
 // --profile DIR: the worker runs under node --cpu-prof, its profile written to DIR at the end.
 const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
@@ -129,14 +125,4 @@ async function drainRound(ctx: ScenarioContext, account: ScenarioAccount, i: num
   return { row, deliveries };
 }
 
-stopOnSignals();
-let exitCode = 0;
-try {
-  await run();
-} catch (error) {
-  exitCode = 1;
-  say(`failed: ${(error as Error).stack ?? error}`);
-} finally {
-  await cleanupAll();
-}
-process.exit(exitCode);
+await runProgram(run);

@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { createHistogram } from "node:perf_hooks";
 import { startHeraldApp } from "@herald/local-stack";
 import { apiBaseline } from "./baselines.js";
-import { cleanupAll, onCleanup, stopOnSignals } from "./cleanup.js";
+import { numberOption, onCleanup, runProgram } from "./cleanup.js";
 import { findKnee } from "./knee.js";
 import { createPool, type OpenLoopResult, summarize } from "./load-generator.js";
 import { nowMs, round, say } from "./log.js";
@@ -40,18 +40,14 @@ import { LOAD_FRACTION, QUICK } from "./settings.js";
 import { startBenchStack } from "./stack.js";
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(name);
-  return index === -1 ? fallback : Number(args[index + 1]);
-};
-const rate = option("--rate", 300);
-const seconds = option("--seconds", 6);
-const rounds = option("--rounds", 3);
-const batchRate = option("--batch-rate", 8);
+const rate = numberOption("--rate", 300);
+const seconds = numberOption("--seconds", 6);
+const rounds = numberOption("--rounds", 3);
+const batchRate = numberOption("--batch-rate", 8);
 // Closed loop: this many requests in flight, each sent when one is answered, so every event is
 // handled at the same (low) concurrency however busy the machine is: the steadiest figure of
 // CPU per event for a before/after comparison on a shared machine (0 skips it).
-const closedConcurrency = option("--closed", 2);
+const closedConcurrency = numberOption("--closed", 2);
 const BATCH_SIZE = 100;
 const profileDir = args.includes("--profile")
   ? (args[args.indexOf("--profile") + 1] ?? mkdtempSync(join(tmpdir(), "ingest-profile-")))
@@ -272,14 +268,4 @@ async function run(): Promise<void> {
   }
 }
 
-stopOnSignals();
-let exitCode = 0;
-try {
-  await run();
-} catch (error) {
-  exitCode = 1;
-  say(`failed: ${(error as Error).stack ?? error}`);
-} finally {
-  await cleanupAll();
-}
-process.exit(exitCode);
+await runProgram(run);

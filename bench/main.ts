@@ -4,7 +4,7 @@
 // bench/results/<date>-<sha>.json and, after a full run, the README's results section.
 // Everything it started is stopped at the end, on error and on Ctrl-C.
 import { measureBaselines } from "./baselines.js";
-import { cleanupAll, stopOnSignals } from "./cleanup.js";
+import { runProgram } from "./cleanup.js";
 import { elapsedSeconds, round, say } from "./log.js";
 import { calibrate, describeMachine, idlePercent } from "./machine.js";
 import { startBenchReceiver } from "./receiver.js";
@@ -122,15 +122,6 @@ async function run(): Promise<void> {
   if (!ledgersBalanced) throw new Error("a ledger did not balance (see the ledger lines above)");
 }
 
-stopOnSignals();
-let exitCode = 0;
-try {
-  await run();
-} catch (error) {
-  exitCode = 1;
-  say(`failed: ${(error as Error).stack ?? error}`);
-} finally {
-  await cleanupAll();
-  say(`done in ${round(elapsedSeconds())} s; everything the bench started is stopped`);
-}
-process.exit(exitCode);
+await runProgram(run, () =>
+  say(`done in ${round(elapsedSeconds())} s; everything the bench started is stopped`),
+);
