@@ -9,9 +9,9 @@
 // tilt, where jobs share ticks the most, with no API CPU in the window.
 import { numberOption, runProgram } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";
-import { nowMs, round, say } from "./log.js";
+import { medianLine, nowMs, round, say } from "./log.js";
 import { readCounters, resetCounters } from "./profile/counters.js";
-import { cpuBetween, cpuSnapshot } from "./profile/process-cpu.js";
+import { cpuBetween, cpuMsByProcess, cpuSnapshot } from "./profile/process-cpu.js";
 import { startBenchReceiver } from "./receiver.js";
 import {
   createScenarioContext,
@@ -67,8 +67,7 @@ async function run(): Promise<void> {
       steady.deliveries,
     );
     const counters = await readCounters(stack, mark, steady.deliveries, steady.deliveries);
-    const row: Record<string, number> = {};
-    for (const name of PROCESSES) row[name] = cpu.find((c) => c.process === name)?.cpuMsPerDelivery ?? 0;
+    const row: Record<string, number> = cpuMsByProcess(cpu, PROCESSES);
     row.total = round(
       PROCESSES.reduce((sum, name) => sum + row[name]!, 0),
       3,
@@ -86,14 +85,9 @@ async function run(): Promise<void> {
   }
   const ledger = await settleLedger(stack, receiver, account, published, 30_000);
   if (profileDir) await stack.stopWorkers();
-  const median = (key: string) => {
-    const sorted = figures.map((f) => f[key]!).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)]!;
-  };
-  const keys = Object.keys(figures[0] ?? {});
   const shape = drain > 0 ? `draining ${drain} events` : `at ${rate} events/s, ${rounds} × ${seconds} s`;
   console.log(`\nhot path ${shape} (median of ${rounds}; CPU ms per delivery):`);
-  console.log(`  ${keys.map((key) => `${key} ${median(key)}`).join(", ")}`);
+  console.log(`  ${medianLine(figures)}`);
   console.log(
     `  ledger balanced: ${ledger.balanced} (missing ${ledger.missing}, duplicates ${ledger.duplicates})\n`,
   );

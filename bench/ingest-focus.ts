@@ -21,11 +21,11 @@ import { apiBaseline } from "./baselines.js";
 import { numberOption, onCleanup, runProgram } from "./cleanup.js";
 import { findKnee } from "./knee.js";
 import { createPool, type OpenLoopResult, summarize } from "./load-generator.js";
-import { nowMs, round, say } from "./log.js";
+import { medianLine, nowMs, round, say } from "./log.js";
 import { EVENT_TYPES, eventBody } from "./payload.js";
 import { readCounters, resetCounters } from "./profile/counters.js";
 import { profileClockUs, summarizeProfiles } from "./profile/cpu-profile.js";
-import { cpuBetween, cpuSnapshot } from "./profile/process-cpu.js";
+import { cpuBetween, cpuMsByProcess, cpuSnapshot } from "./profile/process-cpu.js";
 import { startBenchReceiver } from "./receiver.js";
 import {
   createScenarioContext,
@@ -70,8 +70,7 @@ async function measured(
   const count = Math.max(1, events(result));
   const cpu = cpuBetween(before, cpuSnapshot(processGroups(ctx)), (nowMs() - from) / 1000, count);
   const counters = await readCounters(ctx.stack, mark, count, count);
-  const row: Row = {};
-  for (const name of PROCESSES) row[name] = cpu.find((c) => c.process === name)?.cpuMsPerDelivery ?? 0;
+  const row: Row = cpuMsByProcess(cpu, PROCESSES);
   row.statements = counters.postgres.perEvent;
   row.redisCommands = counters.redis.perDelivery;
   row.p50Ms = result.latency.p50Ms;
@@ -131,18 +130,6 @@ async function closedLoop(ctx: ScenarioContext, key: string, count: number): Pro
     latency: summarize(latency),
     generatorCpuPercent: 0,
   };
-}
-
-function medians(label: string, rows: Row[]): void {
-  const median = (key: string) => {
-    const sorted = rows.map((row) => row[key]!).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)]!;
-  };
-  console.log(
-    `  ${label}: ${Object.keys(rows[0] ?? {})
-      .map((key) => `${key} ${median(key)}`)
-      .join(", ")}`,
-  );
 }
 
 async function run(): Promise<void> {
@@ -258,7 +245,7 @@ async function run(): Promise<void> {
     `\ningest at ${rate} events/s and ${batchRate} × ${BATCH_SIZE} events/s, ${rounds} × ${seconds} s`,
   );
   console.log("(median; CPU ms per event, statements and Redis commands per event):");
-  for (const [label, list] of [...rows.entries()].sort()) medians(label, list);
+  for (const [label, list] of [...rows.entries()].sort()) console.log(`  ${label}: ${medianLine(list)}`);
   if (profileDir) {
     await stack.stopApi();
     const summary = summarizeProfiles(profileDir, { fromUs, toUs });

@@ -23,3 +23,14 @@ export const round = (value: number, digits = 0) => {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 };
+
+// Each figure's median over rounds of the same figures, as "name value, name value, …".
+export function medianLine(rows: Record<string, number>[]): string {
+  const median = (key: string) => {
+    const sorted = rows.map((row) => row[key]!).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  };
+  return Object.keys(rows[0] ?? {})
+    .map((key) => `${key} ${median(key)}`)
+    .join(", ");
+}

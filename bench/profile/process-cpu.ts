@@ -110,3 +110,10 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, seconds: num
   shares.push(share("other", Math.max(0, used("machine") - ours)));
   return shares;
 }
+
+// CPU ms per delivery of the named processes, by name (0 for one that did not run).
+export function cpuMsByProcess<Name extends string>(cpu: CpuShare[], names: readonly Name[]) {
+  const row = {} as Record<Name, number>;
+  for (const name of names) row[name] = cpu.find((c) => c.process === name)?.cpuMsPerDelivery ?? 0;
+  return row;
+}
