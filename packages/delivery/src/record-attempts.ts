@@ -1,5 +1,4 @@
-import type { Database } from "@herald/db";
-import { sql, timeOfId } from "@herald/db";
+import { type Database, sql, timeOfId } from "@herald/db";
 import { batchPerTick } from "./batch-per-tick.js";
 import type { AttemptResult } from "./delivery-http.js";
 import type { DeliveryRow } from "./delivery-store.js";
