@@ -117,7 +117,6 @@ export function Confirm({
   );
 }
 
-// Browser's datetime-local value (viewer's zone) to ISO, or undefined.
 // The From and Until fields of a list's filters (local times; isoFromLocal turns them into ISO).
 export function TimeRange(props: {
   from: string;
@@ -147,6 +146,7 @@ export function TimeRange(props: {
   );
 }
 
+// Browser's datetime-local value (viewer's zone) to ISO, or undefined.
 export function isoFromLocal(value: string): string | undefined {
   if (!value) return undefined;
   const date = new Date(value);
