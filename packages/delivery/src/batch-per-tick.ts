@@ -42,3 +42,18 @@ export function batchPerTick<In, Out>(
       open.push({ input, resolve, reject });
     });
 }
+
+// batchPerTick per key (a database handle): calls with the same key share batches.
+export function batchPerTickBy<Key extends object, In, Out>(
+  run: (key: Key, inputs: In[]) => Promise<(Out | Error)[]>,
+): (key: Key, input: In) => Promise<Out> {
+  const batchers = new WeakMap<Key, (input: In) => Promise<Out>>();
+  return (key, input) => {
+    let batcher = batchers.get(key);
+    if (!batcher) {
+      batcher = batchPerTick((inputs: In[]) => run(key, inputs));
+      batchers.set(key, batcher);
+    }
+    return batcher(input);
+  };
+}

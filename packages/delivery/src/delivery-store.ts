@@ -1,5 +1,5 @@
 import { type Database, sameMillisecond, sql } from "@herald/db";
-import { batchPerTick } from "./batch-per-tick.js";
+import { batchPerTickBy } from "./batch-per-tick.js";
 
 // The delivery state machine's reads in Postgres, and its writes other than an attempt's record
 // (record-attempts.ts): one query loads everything an attempt needs.
@@ -34,18 +34,9 @@ export interface DeliveryRow {
   payload: string;
 }
 
-const loaders = new WeakMap<Database, (deliveryId: string) => Promise<DeliveryRow | undefined>>();
-
-// The jobs of one tick load their deliveries with one statement (batchPerTick), whichever
-// database handle they share.
-export function loadDelivery(db: Database, deliveryId: string): Promise<DeliveryRow | undefined> {
-  let load = loaders.get(db);
-  if (!load) {
-    load = batchPerTick((ids: string[]) => loadDeliveries(db, ids));
-    loaders.set(db, load);
-  }
-  return load(deliveryId);
-}
+// The jobs of one tick that share a database handle load their deliveries with one statement.
+export const loadDelivery: (db: Database, deliveryId: string) => Promise<DeliveryRow | undefined> =
+  batchPerTickBy(loadDeliveries);
 
 // One row per id asked for (undefined: no such delivery), in the order asked.
 export async function loadDeliveries(

@@ -1,5 +1,5 @@
 import { type Database, sql, timeOfId } from "@herald/db";
-import { batchPerTick } from "./batch-per-tick.js";
+import { batchPerTickBy } from "./batch-per-tick.js";
 import type { AttemptResult } from "./delivery-http.js";
 import type { DeliveryRow } from "./delivery-store.js";
 
@@ -28,18 +28,10 @@ export interface RecordOutcome {
 
 const dayOf = (id: string) => Math.floor(timeOfId(id).getTime() / 86_400_000);
 
-const recorders = new WeakMap<Database, (input: RecordInput) => Promise<RecordOutcome>>();
-
 // The attempts of one tick are recorded with one statement (batchPerTick); a job completes only
 // once its own attempt's row is in, and a failed statement fails every job of its batch.
-export function recordAttempt(db: Database, input: RecordInput): Promise<RecordOutcome> {
-  let record = recorders.get(db);
-  if (!record) {
-    record = batchPerTick((inputs: RecordInput[]) => recordAttempts(db, inputs));
-    recorders.set(db, record);
-  }
-  return record(input);
-}
+export const recordAttempt: (db: Database, input: RecordInput) => Promise<RecordOutcome> =
+  batchPerTickBy(recordAttempts);
 
 // One statement per round. In a round a webhook has one attempt, or successes only (a failure
 // moves its counters and may disable it, so a webhook's failures go attempt by attempt, in call
