@@ -102,12 +102,15 @@ export async function runRetentionPass(
           lockTimeoutMs: options.lockTimeoutMs ?? 500,
           retryDelayMs: options.lockRetryDelayMs ?? 1_000,
         });
-        if (result === "busy" || result.pending > 0) {
-          if (result === "busy") report.busy.push(describe(day));
-          else report.kept.push({ ...describe(day), pending: result.pending });
-          const start = day[0]!.start ?? new Date(0);
-          if (start < keysCutoff) keysCutoff = start;
-        } else report.dropped.push(describe(day));
+        if (result === "busy") report.busy.push(describe(day));
+        else if (result.pending > 0) report.kept.push({ ...describe(day), pending: result.pending });
+        else {
+          report.dropped.push(describe(day));
+          continue;
+        }
+        // A day kept or left busy keeps its idempotency keys too.
+        const start = day[0]!.start ?? new Date(0);
+        if (start < keysCutoff) keysCutoff = start;
       }
       report.idempotencyKeysDeleted = await expireKeys(client, keysCutoff, dryRun);
       report.storage = await storageStats(client, now);
