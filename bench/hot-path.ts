@@ -4,13 +4,15 @@
 // Postgres statements, WAL fsyncs and Redis commands per delivery, and the ledger. CPU ms per
 // delivery is the figure to compare (the rate is fixed, so a busy machine moves it less than it
 // moves throughput); every round is printed, then the median of the rounds. --profile writes
-// the worker's V8 CPU profile to DIR. --drain N instead stores a backlog of N events (batch API,
+// the worker's and the api's V8 CPU profiles under DIR and summarises them. --drain N instead stores a backlog of N events (batch API,
 // worker stopped) per round and measures the worker draining it alone: the delivery path at full
 // tilt, where jobs share ticks the most, with no API CPU in the window.
+import { join } from "node:path";
 import { numberOption, runProgram } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";
 import { medianLine, nowMs, round, say } from "./log.js";
 import { readCounters, resetCounters } from "./profile/counters.js";
+import { summarizeProfiles } from "./profile/cpu-profile.js";
 import { cpuBetween, cpuMsByProcess, cpuSnapshot } from "./profile/process-cpu.js";
 import { startBenchReceiver } from "./receiver.js";
 import {
@@ -30,15 +32,18 @@ const rate = numberOption("--rate", 200);
 const seconds = numberOption("--seconds", 8);
 const rounds = numberOption("--rounds", 3);
 const drain = numberOption("--drain", 0);
-// --profile DIR: the worker runs under node --cpu-prof, its profile written to DIR at the end.
+// --profile DIR: the worker and the api run under node --cpu-prof, their profiles written to
+// DIR/worker and DIR/api when they stop, and summarised at the end.
 const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+const profileArgs = (name: string) =>
+  profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, name)] : undefined;
 const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
 
 async function run(): Promise<void> {
   const layout = { workers: 1, concurrency: 200 };
   const [receiver, stack] = await Promise.all([startBenchReceiver(), startBenchStack(layout)]);
-  await stack.startApi();
-  await stack.startWorkers({}, profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : undefined);
+  await stack.startApi({}, profileArgs("api"));
+  await stack.startWorkers({}, profileArgs("worker"));
   const ctx = createScenarioContext(stack, receiver, { ...QUICK, steadyMs: seconds * 1000 });
   const ns = "hot-path";
   const account = await setUpAccount(ctx, ns, 100);
@@ -49,7 +54,7 @@ async function run(): Promise<void> {
 
   const figures: Record<string, number>[] = [];
   for (let i = 1; drain > 0 && i <= rounds; i++) {
-    const { row, deliveries } = await drainRound(ctx, account, i, profileDir);
+    const { row, deliveries } = await drainRound(ctx, account, i);
     published += deliveries;
     figures.push(row);
   }
@@ -79,12 +84,22 @@ async function run(): Promise<void> {
     figures.push(row);
     say(`round ${i}: ${JSON.stringify(row)}`);
     say(
-      `round ${i} statements: ${counters.postgres.top.map((s) => `${s.calls}× ${s.query.slice(0, 60)}`).join(" | ")}`,
+      `round ${i} statements: ${counters.postgres.top.map((s) => `${s.calls}× ${s.query.slice(0, 50)} exec ${s.meanMs} + plan ${s.meanPlanMs} ms`).join(" | ")}`,
     );
     say(`round ${i} redis: ${counters.redis.top.map((c) => `${c.command} ${c.calls}`).join(", ")}`);
   }
   const ledger = await settleLedger(stack, receiver, account, published, 30_000);
-  if (profileDir) await stack.stopWorkers();
+  if (profileDir) {
+    await Promise.all([stack.stopWorkers(), stack.stopApi()]);
+    for (const name of ["worker", "api"]) {
+      const summary = summarizeProfiles(join(profileDir, name), { fromUs: 0, toUs: Number.MAX_SAFE_INTEGER });
+      if (!summary) continue;
+      const list = (entries: { name: string; percent: number }[]) =>
+        entries.map((e) => `${e.percent}% ${e.name}`).join("; ");
+      say(`${name} profile (${summary.busyMs} ms busy): ${list(summary.byArea)}`);
+      say(`${name} top functions: ${list(summary.topFunctions)}`);
+    }
+  }
   const shape = drain > 0 ? `draining ${drain} events` : `at ${rate} events/s, ${rounds} × ${seconds} s`;
   console.log(`\nhot path ${shape} (median of ${rounds}; CPU ms per delivery):`);
   console.log(`  ${medianLine(figures)}`);
@@ -95,11 +110,11 @@ async function run(): Promise<void> {
 
 // A backlog stored with the worker stopped, then drained by a fresh worker: CPU per delivery of
 // the worker, Postgres and Redis from its start until nothing is pending.
-async function drainRound(ctx: ScenarioContext, account: ScenarioAccount, i: number, profile?: string) {
+async function drainRound(ctx: ScenarioContext, account: ScenarioAccount, i: number) {
   await ctx.stack.stopWorkers();
   const stored = await sendBatches(ctx, account, 20, Math.ceil(drain / 100 / 20) * 1000, 100);
   const mark = await resetCounters(ctx.stack);
-  await ctx.stack.startWorkers({}, profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : undefined);
+  await ctx.stack.startWorkers({}, profileArgs("worker"));
   const before = cpuSnapshot(processGroups(ctx));
   const from = nowMs();
   await drainDatabase(ctx, account);

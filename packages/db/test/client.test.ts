@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  createDatabase,
   createPrismaClient,
   DeliveryStatus,
   Prisma,
   type PrismaClient,
   uuidv7,
   uuidv7Like,
+  sql,
   WebhookStatus,
 } from "../src/index.js";
 import { migrateDatabase } from "../src/migrate.js";
@@ -13,10 +15,11 @@ import { startTestPostgres, type TestPostgres } from "./postgres.js";
 
 let postgres: TestPostgres;
 let db: PrismaClient;
+let url: string;
 
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  const url = await postgres.createDatabase();
+  url = await postgres.createDatabase();
   await migrateDatabase(url);
   db = createPrismaClient(url, { poolSize: 2 });
 });
@@ -85,5 +88,25 @@ describe("createPrismaClient", () => {
     // The same key in another account does not collide.
     const other = await db.account.create({ data: { name: "other" } });
     await db.idempotencyKey.create({ data: { ...data, accountId: other.id } });
+  });
+});
+
+describe("createDatabase", () => {
+  it("plans each prepared statement once per connection, on Prisma's calls and the hot path's alike", async () => {
+    const database = createDatabase(url, { poolSize: 2 });
+    try {
+      // Both connections of the pool, busy at once, so each is asked.
+      const modes = await Promise.all([
+        database.query<{ mode: string; pid: number }>(
+          sql`SELECT current_setting('plan_cache_mode') AS mode, pg_backend_pid() AS pid, pg_sleep(0.05)::text AS slept`,
+        ),
+        database.prisma.$queryRaw<{ mode: string; pid: number }[]>`
+          SELECT current_setting('plan_cache_mode') AS mode, pg_backend_pid() AS pid, pg_sleep(0.05)::text AS slept`,
+      ]);
+      expect(new Set(modes.map(([row]) => row?.pid)).size).toBe(2);
+      expect(modes.map(([row]) => row?.mode)).toEqual(["force_generic_plan", "force_generic_plan"]);
+    } finally {
+      await database.close();
+    }
   });
 });
