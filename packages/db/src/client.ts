@@ -28,17 +28,20 @@ export interface Database {
 // The one place the pool and the PrismaClient are constructed, so every process talks to
 // Postgres the same way (driver adapter over node-postgres; Prisma 7 has no engine connection).
 export function createDatabase(databaseUrl: string, options: PrismaClientOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    // Every statement is prepared with parameters (below), and Postgres prunes partitions when
+    // it runs one. Left to choose, it re-planned the worker's load on every call (0.37 ms of
+    // planning for 0.1 ms of work, about a sixth of its CPU per delivery in bench/hot-path.ts),
+    // as a generic plan's estimate spans every day's partition.
+    onConnect: async (client) => {
+      await client.query("SET plan_cache_mode = force_generic_plan");
+    },
+  });
   // An idle connection that dies (Postgres restarting) must not crash the process; the next
   // query gets a fresh connection or reports the outage.
   pool.on("error", () => {});
-  // Every statement is prepared with parameters (below), and Postgres prunes partitions when it
-  // runs one. Left to choose, it kept re-planning the worker's load on every call (0.37 ms of
-  // planning for 0.1 ms of work, about a sixth of Postgres's CPU per delivery in
-  // bench/hot-path.ts), as its generic plan's estimate spans every day's partition.
-  pool.on("connect", (client) => {
-    client.query("SET plan_cache_mode = force_generic_plan").catch(() => {});
-  });
   // Named statements are prepared once per connection: Postgres then skips planning the same
   // hot statements on every call, which cost more than running them (npm run bench).
   const adapter = new PrismaPg(pool, {
