@@ -1,4 +1,4 @@
-import { type DeliveryRef, enqueueDeliveries, wakeWaiter } from "@herald/delivery";
+import { batchPerTick, type DeliveryRef, enqueueDeliveries, wakeWaiter } from "@herald/delivery";
 import type { DeliveryJobSettings, DeliveryQueue } from "@herald/queue";
 import { type Logger, withTimeout } from "@herald/runtime";
 
@@ -28,13 +28,16 @@ export function createEnqueuer(
       return false;
     }
   };
+  // The requests of one turn of the event loop enqueue with one addBulk (one Redis write).
+  const enqueueTogether = batchPerTick(async (lists: (readonly DeliveryRef[])[]) => {
+    const deliveries = lists.flat();
+    const added = await attempt(`enqueue ${deliveries.length} deliveries`, () =>
+      enqueueDeliveries(queue, deliveries, settings),
+    );
+    return lists.map(() => added);
+  });
   return {
-    enqueue: (deliveries) =>
-      deliveries.length === 0
-        ? Promise.resolve(true)
-        : attempt(`enqueue ${deliveries.length} deliveries`, () =>
-            enqueueDeliveries(queue, deliveries, settings),
-          ),
+    enqueue: (deliveries) => (deliveries.length === 0 ? Promise.resolve(true) : enqueueTogether(deliveries)),
     runNow: (delivery) =>
       attempt(`enqueue delivery ${delivery.id}`, async () => {
         const job = await queue.getJob(delivery.id);

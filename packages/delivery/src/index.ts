@@ -2,6 +2,7 @@
 // files they test directly.
 export { type AllowedNetworks, isHostAllowed, parseNetworks } from "./address-policy.js";
 export { attemptDelivery, type DeliveryContext, type DeliveryReport } from "./attempt-delivery.js";
+export { batchPerTick, batchPerTickBy } from "./batch-per-tick.js";
 export { createDeliveryContext } from "./delivery-context.js";
 export { createDeliveryHttp } from "./delivery-http.js";
 export {

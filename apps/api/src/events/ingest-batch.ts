@@ -1,7 +1,6 @@
-import { type Database, sql, uuidv7 } from "@herald/db";
+import { type Database, sameMillisecond, sql, uuidv7 } from "@herald/db";
 import type { DeliveryRef } from "@herald/delivery";
 import { AppError } from "../http/app-error.js";
-import { replay } from "./ingest-event.js";
 import { hashRequest } from "./request-hash.js";
 
 // One event of a batch that passed validation.
@@ -12,15 +11,16 @@ export interface BatchItem {
   idempotencyKey: string | undefined;
 }
 
-export type BatchOutcome =
-  | { ok: true; event: { id: string; type: string; deliveries: number }; replayed: boolean }
-  | { ok: false; error: AppError };
-
-export interface BatchResult {
-  outcomes: BatchOutcome[];
-  // Deliveries to enqueue (none for replayed items).
+export interface Ingested {
+  ok: true;
+  // The answer for this event: the same one every time the same request is replayed.
+  event: { id: string; type: string; deliveries: number };
+  replayed: boolean;
+  // Deliveries to enqueue (none on a replay: they were enqueued the first time).
   deliveries: DeliveryRef[];
 }
+
+export type BatchOutcome = Ingested | { ok: false; error: AppError };
 
 interface Row {
   ord: string;
@@ -33,7 +33,11 @@ interface Row {
 // batch lands in one day partition. An item whose key already exists inserts nothing and is
 // answered like a single-event replay (202 for the same request, 409 for another); a key used
 // twice in one batch is stored once and its later uses are replays of the first.
-export async function ingestBatch(db: Database, accountId: string, items: BatchItem[]): Promise<BatchResult> {
+export async function ingestBatch(
+  db: Database,
+  accountId: string,
+  items: BatchItem[],
+): Promise<BatchOutcome[]> {
   const createdAt = new Date();
   // Ids of one millisecond, sorted and handed out in the batch's order: an ordered webhook gets
   // the batch's events in the order they were sent.
@@ -94,7 +98,6 @@ export async function ingestBatch(db: Database, accountId: string, items: BatchI
     FROM input i ORDER BY i.ord`);
 
   const outcomes: BatchOutcome[] = new Array(items.length);
-  const deliveries: DeliveryRef[] = [];
   for (const row of rows) {
     const index = sent[Number(row.ord) - 1]!;
     const { item, id } = prepared[index]!;
@@ -103,8 +106,12 @@ export async function ingestBatch(db: Database, accountId: string, items: BatchI
       const [deliveryId, webhookId] = pair.split(" ") as [string, string];
       return { id: deliveryId, webhookId };
     });
-    deliveries.push(...refs);
-    outcomes[index] = { ok: true, event: { id, type: item.type, deliveries: refs.length }, replayed: false };
+    outcomes[index] = {
+      ok: true,
+      event: { id, type: item.type, deliveries: refs.length },
+      replayed: false,
+      deliveries: refs,
+    };
   }
   // Keys that already existed (or repeat within the batch): answered from what is stored.
   for (const [index, entry] of prepared.entries()) {
@@ -113,11 +120,31 @@ export async function ingestBatch(db: Database, accountId: string, items: BatchI
     if (key === undefined) throw new Error("a batch item without an idempotency key was not stored");
     try {
       const event = await replay(db, accountId, key, entry.requestHash);
-      outcomes[index] = { ok: true, event, replayed: true };
+      outcomes[index] = { ok: true, event, replayed: true, deliveries: [] };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes[index] = { ok: false, error };
     }
   }
-  return { outcomes, deliveries };
+  return outcomes;
+}
+
+// The stored answer for an idempotency key used again: the same event for the same request
+// (replayed), 409 for another.
+async function replay(db: Database, accountId: string, key: string, requestHash: string) {
+  const [stored] = await db.query<{ event_id: string; request_hash: string }>(sql`
+    SELECT event_id, request_hash FROM idempotency_keys WHERE account_id = ${accountId}::uuid AND key = ${key}`);
+  if (!stored) throw new Error("idempotency conflict without a stored key");
+  if (stored.request_hash !== requestHash) {
+    throw new AppError("CONFLICT", "This idempotency key was already used with a different request body", {
+      idempotency_key: `already used for event ${stored.event_id}`,
+    });
+  }
+  const [low, high] = sameMillisecond(stored.event_id);
+  const [event] = await db.query<{ type: string; deliveries: number }>(sql`
+    SELECT e.type, (SELECT count(*)::int FROM deliveries d
+                    WHERE d.event_id = e.id AND d.id BETWEEN ${low}::uuid AND ${high}::uuid) AS deliveries
+    FROM events e WHERE e.id = ${stored.event_id}::uuid`);
+  if (!event) throw new Error(`event ${stored.event_id} of an idempotency key is gone`);
+  return { id: stored.event_id, type: event.type, deliveries: event.deliveries };
 }

@@ -52,8 +52,7 @@ export function eventOperations({ catalog, maxBatchEvents }: OperationSettings):
           });
         }
         await checkEventData(input.data, config.MAX_JSON_DEPTH);
-        const result = await ingestEvent(db, {
-          accountId: principalOf(res).accountId,
+        const result = await ingestEvent(db, principalOf(res).accountId, {
           type: input.type,
           data: input.data,
           rawData: rawJsonMember(rawBodyText(req) ?? "", "data"),
@@ -101,17 +100,14 @@ export function eventOperations({ catalog, maxBatchEvents }: OperationSettings):
           ),
         );
         const valid = checked.filter((item): item is BatchItem => !(item instanceof AppError));
-        const stored =
-          valid.length > 0
-            ? await ingestBatch(db, principalOf(res).accountId, valid)
-            : { outcomes: [], deliveries: [] };
-        for (const outcome of stored.outcomes)
+        const stored = valid.length > 0 ? await ingestBatch(db, principalOf(res).accountId, valid) : [];
+        for (const outcome of stored)
           if (outcome.ok && !outcome.replayed) metrics.eventsIngested.inc({ type: outcome.event.type });
         // After commit, one addBulk for the whole batch.
-        await enqueuer.enqueue(stored.deliveries);
+        await enqueuer.enqueue(stored.flatMap((outcome) => (outcome.ok ? outcome.deliveries : [])));
         let next = 0;
         const results = checked.map((item) =>
-          item instanceof AppError ? present({ ok: false, error: item }) : present(stored.outcomes[next++]!),
+          item instanceof AppError ? present({ ok: false, error: item }) : present(stored[next++]!),
         );
         return { data: results };
       },
