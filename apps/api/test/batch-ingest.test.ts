@@ -205,3 +205,56 @@ describe("POST /v1/events/batch", () => {
     expect(await counts()).toMatchObject({ events: 0, keys: 0, deliveries: 0 });
   });
 });
+
+// Single events reaching the api in one tick are stored by one batch statement per account; each
+// request must still get its own answer, whatever it shares a statement with.
+describe("POST /v1/events, many at once", () => {
+  it("answers each request on its own: new events, replays of a stored key, a 409, and two accounts", async () => {
+    const other = await stack.key(["*"], `${account} (2)`);
+    for (const [owner, name] of [
+      [key, "singles-a"],
+      [other, "singles-b"],
+    ] as const) {
+      const hook = await stack.call("POST", "/v1/webhooks", {
+        key: owner,
+        body: { url: receiver.endpoint(name, { status: 200 }), events: ["product.scored"] },
+      });
+      expect(hook.status).toBe(201);
+    }
+    const stored = { type: "product.scored", data: { n: 0 }, id: "single-key" };
+    const first = await stack.call<{ id: string; deliveries: number }>("POST", "/v1/events", {
+      key,
+      body: stored,
+    });
+    expect(first.status).toBe(202);
+
+    const send = (owner: string, body: object) =>
+      stack.call<Result>("POST", "/v1/events", { key: owner, body });
+    const answers = await Promise.all([
+      ...Array.from({ length: 8 }, (_, n) => send(key, { type: "product.scored", data: { n: n + 1 } })),
+      ...Array.from({ length: 8 }, (_, n) => send(other, { type: "product.scored", data: { n: n + 1 } })),
+      ...Array.from({ length: 3 }, () => send(key, stored)),
+      send(key, { ...stored, data: { n: -1 } }),
+    ]);
+    const fresh = answers
+      .slice(0, 16)
+      .map((answer) => answer.body.data as { id: string; deliveries: number });
+    expect(answers.slice(0, 19).map((answer) => answer.status)).toEqual(Array(19).fill(202));
+    expect(fresh.map((event) => event.deliveries)).toEqual(Array(16).fill(1));
+    expect(new Set(fresh.map((event) => event.id)).size).toBe(16);
+    expect(answers.slice(16, 19).map((answer) => answer.body.data)).toEqual(Array(3).fill(first.body.data));
+    expect(answers[19]).toMatchObject({ status: 409, body: { error: { code: "CONFLICT" } } });
+
+    expect(await counts()).toMatchObject({ events: 9, keys: 1, deliveries: 9 });
+    // Each account's events reached its own webhook only, each once.
+    for (const [name, events] of [
+      ["singles-a", [first.body.data, ...fresh.slice(0, 8)]],
+      ["singles-b", fresh.slice(8)],
+    ] as const) {
+      const requests = await receiver.waitForRequests(name, events.length);
+      expect(requests.map((request) => JSON.parse(request.body).id as string).sort()).toEqual(
+        events.map((event) => event.id).sort(),
+      );
+    }
+  });
+});
