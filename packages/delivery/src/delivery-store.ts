@@ -89,6 +89,13 @@ export async function nextInOrder(
   return rows[0]?.id;
 }
 
+// Whether a delivery is still pending (an ordered webhook's next delivery waits for it).
+export async function isPending(db: Database, deliveryId: string): Promise<boolean> {
+  const rows = await db.query<{ pending: boolean }>(sql`
+    SELECT status = 'pending' AS pending FROM deliveries WHERE id = ${deliveryId}::uuid`);
+  return rows[0]?.pending ?? false;
+}
+
 // Ends a delivery without sending, saying why (webhook disabled or deleted).
 export async function failWithoutAttempt(db: Database, deliveryId: string, reason: string): Promise<boolean> {
   const changed = await db.query(sql`

@@ -3,7 +3,7 @@ import { inSpan } from "@herald/runtime";
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { attemptDelivery, type DeliveryContext, type DeliveryReport } from "./attempt-delivery.js";
 import { type RetrySettings, retryDelayMs } from "./backoff.js";
-import { type DeliveryRow, nextInOrder } from "./delivery-store.js";
+import { type DeliveryRow, isPending, nextInOrder } from "./delivery-store.js";
 import {
   type Admission,
   type AttemptVerdict,
@@ -41,7 +41,8 @@ export function deliveryBackoff(retry: RetrySettings) {
 export type DeferralCause = CapKind | "rate" | "breaker" | "paused" | "ordered";
 
 interface DeliveryJobHooks {
-  deferred?: (cap: DeferralCause) => void;
+  // Runs (and is awaited) before the job goes to sleep.
+  deferred?: (cap: DeferralCause) => void | Promise<void>;
   circuitOpened?: () => void;
   // The job's ids come along, for the per-attempt log line.
   reported?: (report: DeliveryReport, job: DeliveryAttemptData) => void;
@@ -99,13 +100,13 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     let ms: number;
     if ("cap" in refused) {
       ms = sleepMs(refused.position, refused.limit, options.deferMs);
-      options.hooks?.deferred?.(refused.cap.kind);
+      await options.hooks?.deferred?.(refused.cap.kind);
     } else if ("rate" in refused) {
       ms = refused.waitMs;
-      options.hooks?.deferred?.("rate");
+      await options.hooks?.deferred?.("rate");
     } else {
       ms = Math.round(refused.waitMs * (1 + 0.1 * Math.random())) + 10;
-      options.hooks?.deferred?.(refused.gate);
+      await options.hooks?.deferred?.(refused.gate);
     }
     if ("cap" in refused)
       await sleepAsWaiter(job, token, Date.now() + ms, { slots: options.slots, cap: refused.cap, wake });
@@ -185,8 +186,12 @@ export function createDeliveryProcessor(ctx: DeliveryContext, options: Processor
     if (report.kind === "deferred" && refused) return sleep(job, token, refused);
     if (report.kind === "deferred" && report.waitingFor) {
       // Woken when the delivery before it is final; the timer only covers a lost wake-up.
-      options.hooks?.deferred?.("ordered");
+      await options.hooks?.deferred?.("ordered");
       await job.moveToDelayed(Date.now() + ORDERED_RECHECK_ROUNDS * options.deferMs, token);
+      // That delivery may have become final since this job loaded, and its wake-up found this
+      // job still running, not asleep: then it wakes itself rather than sleep to the timer.
+      const waiting = await isPending(ctx.db, report.waitingFor).catch(() => true);
+      if (!waiting && job.id) await wake(job.id);
       throw new DelayedError();
     }
     options.hooks?.reported?.(report, { deliveryId, webhookId });

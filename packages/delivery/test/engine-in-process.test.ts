@@ -86,7 +86,11 @@ async function pendingDelivery(name: string, behaviour: Parameters<Receiver["end
      VALUES (gen_random_uuid(), $1, $2, '{*}', $3, now()) RETURNING id`,
     [accountId, receiver.endpoint(name, behaviour), box.encrypt(secret)],
   );
-  const webhookId = rows[0]!.id;
+  return { ...(await deliveryTo(rows[0]!.id, test)), secret };
+}
+
+// One pending delivery of a fresh event to a webhook.
+async function deliveryTo(webhookId: string, test = false) {
   const at = new Date();
   const eventId = uuidv7(at);
   const deliveryId = uuidv7Like(eventId);
@@ -100,7 +104,7 @@ async function pendingDelivery(name: string, behaviour: Parameters<Receiver["end
      VALUES ($1, $2, $3, $4, $5, $5, $5)`,
     [deliveryId, eventId, webhookId, test, at],
   );
-  return { deliveryId, webhookId, eventId, secret };
+  return { deliveryId, webhookId, eventId };
 }
 
 async function stateOf(deliveryId: string) {
@@ -165,48 +169,60 @@ describe("attemptDelivery in-process", () => {
   });
 });
 
-describe("the job processor in-process (BullMQ worker in this process, real Redis)", () => {
-  let redis: Redis;
-  let queue: DeliveryQueue;
-  let worker: Worker<DeliveryAttemptData, void, string>;
+// A BullMQ worker in this process running the job processor, on a queue of its own (a fresh
+// Redis prefix), so no other worker takes its jobs.
+function startProcessor(deferMs: number, hooks?: Parameters<typeof createDeliveryProcessor>[1]["hooks"]) {
+  const { url, prefix } = redisForTest();
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const queue = createDeliveryQueue(redis, prefix);
+  const slots = createEndpointSlots(redis, {
+    ...slotSettingsOf({
+      prefix,
+      limits: { webhook: 5, destination: 100, account: 100 },
+      deliveryTimeoutMs: 3_000,
+    }),
+    waitTtlMs: 10_000,
+  });
+  const worker = new Worker<DeliveryAttemptData, void, string>(
+    DELIVERY_QUEUE,
+    createDeliveryProcessor(ctx, { slots, deferMs, wake: (jobId) => wakeWaiter(queue, jobId), hooks }),
+    {
+      connection: new Redis(url, { maxRetriesPerRequest: null }),
+      prefix,
+      concurrency: 4,
+      settings: { backoffStrategy: deliveryBackoff(ctx.retry) },
+    },
+  );
+  return {
+    queue,
+    async close() {
+      await worker.close();
+      await queue.close();
+      redis.disconnect();
+    },
+  };
+}
 
-  beforeAll(async () => {
-    const { url, prefix } = redisForTest();
-    redis = new Redis(url, { maxRetriesPerRequest: null });
-    queue = createDeliveryQueue(redis, prefix);
-    const slots = createEndpointSlots(redis, {
-      ...slotSettingsOf({
-        prefix,
-        limits: { webhook: 5, destination: 100, account: 100 },
-        deliveryTimeoutMs: 3_000,
-      }),
-      waitTtlMs: 10_000,
-    });
-    worker = new Worker<DeliveryAttemptData, void, string>(
-      DELIVERY_QUEUE,
-      createDeliveryProcessor(ctx, { slots, deferMs: 50, wake: (jobId) => wakeWaiter(queue, jobId) }),
-      {
-        connection: new Redis(url, { maxRetriesPerRequest: null }),
-        prefix,
-        concurrency: 4,
-        settings: { backoffStrategy: deliveryBackoff(ctx.retry) },
-      },
-    );
+async function settled(deliveryId: string) {
+  for (let i = 0; i < 200; i++) {
+    const state = await stateOf(deliveryId);
+    if (state.status !== "pending") return state;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`delivery ${deliveryId} still pending`);
+}
+
+describe("the job processor in-process (BullMQ worker in this process, real Redis)", () => {
+  let processor: ReturnType<typeof startProcessor>;
+  let queue: DeliveryQueue;
+
+  beforeAll(() => {
+    processor = startProcessor(50);
+    queue = processor.queue;
   });
   afterAll(async () => {
-    await worker?.close();
-    await queue?.close();
-    redis?.disconnect();
+    await processor?.close();
   });
-
-  async function settled(deliveryId: string) {
-    for (let i = 0; i < 200; i++) {
-      const state = await stateOf(deliveryId);
-      if (state.status !== "pending") return state;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`delivery ${deliveryId} still pending`);
-  }
 
   it("delivers a queued job once and completes it", async () => {
     const { deliveryId, webhookId } = await pendingDelivery("job-ok", { status: 204 });
@@ -229,5 +245,33 @@ describe("the job processor in-process (BullMQ worker in this process, real Redi
     });
     expect(await settled(failing.deliveryId)).toEqual({ status: "failed", attempt_count: 3, attempts: 3 });
     expect(receiver.requests("job-down")).toHaveLength(3);
+  });
+
+  it("an ordered delivery whose predecessor ends while it is still running wakes itself", async () => {
+    const first = await pendingDelivery("ordered-race", { status: 200 });
+    await pool.query("UPDATE webhooks SET ordered = true WHERE id = $1", [first.webhookId]);
+    const second = await deliveryTo(first.webhookId);
+    // The second job finds the first pending and goes to sleep; the first becomes final just
+    // before that, so its wake-up would have found the second job still running. Without a
+    // wake-up the second sleeps 30 × deferMs (150 s), far past settled()'s 10 s.
+    const racing = startProcessor(5_000, {
+      deferred: async (cause) => {
+        if (cause === "ordered")
+          await pool.query("UPDATE deliveries SET status = 'succeeded' WHERE id = $1", [first.deliveryId]);
+      },
+    });
+    try {
+      await enqueueDeliveries(racing.queue, [{ id: second.deliveryId, webhookId: first.webhookId }], {
+        maxAttempts: 3,
+      });
+      expect(await settled(second.deliveryId)).toEqual({
+        status: "succeeded",
+        attempt_count: 1,
+        attempts: 1,
+      });
+      expect(receiver.requests("ordered-race")).toHaveLength(1);
+    } finally {
+      await racing.close();
+    }
   });
 });
