@@ -5,9 +5,9 @@ import {
   DeliveryStatus,
   Prisma,
   type PrismaClient,
+  sql,
   uuidv7,
   uuidv7Like,
-  sql,
   WebhookStatus,
 } from "../src/index.js";
 import { migrateDatabase } from "../src/migrate.js";
