@@ -242,4 +242,49 @@ describe("attempt records batched per tick", () => {
     expect(outcomes[1]).toMatchObject({ status: "fulfilled", value: { deliveryStatus: "succeeded" } });
     expect(await stateOf(kept.deliveryId)).toEqual({ status: "succeeded", attempts: 1 });
   });
+
+  it("never waits on the key-share lock an ingest in progress holds on the webhook", async () => {
+    // Inserting a delivery locks its webhook's row FOR KEY SHARE until the ingest commits (the
+    // foreign key). A record that locked the row FOR UPDATE waited on that, and with several
+    // webhooks in each statement, a batch ingest and a record deadlocked.
+    const hook = await newWebhook();
+    const { deliveryId } = await pendingDelivery(50, hook);
+    const ingest = await pool.connect();
+    let polling = true;
+    try {
+      await ingest.query("BEGIN");
+      const at = new Date();
+      const eventId = uuidv7(at);
+      await ingest.query(
+        `INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
+         VALUES ($1, $2, 'product.scored', '{}', 'h', $3)`,
+        [eventId, accountId, at],
+      );
+      await ingest.query(
+        `INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $4, $4)`,
+        [uuidv7Like(eventId), eventId, hook, at],
+      );
+      const recorded = recordAttempt(db, attempt(deliveryId, hook, 500));
+      const lockWait = async () => {
+        while (polling) {
+          const { rows } = await pool.query<{ waiting: number }>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (rows[0]!.waiting > 0) return "waited on the ingest's lock";
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        return "stopped";
+      };
+      const first = await Promise.race([recorded.then(() => "recorded"), lockWait()]);
+      polling = false;
+      expect(first).toBe("recorded");
+      expect(await stateOf(deliveryId)).toEqual({ status: "pending", attempts: 1 });
+    } finally {
+      polling = false;
+      await ingest.query("ROLLBACK");
+      ingest.release();
+    }
+  });
 });
