@@ -36,3 +36,38 @@ describe("rawJsonArrayItems", () => {
     expect(rawJsonArrayItems('{"a":1}')).toEqual([]);
   });
 });
+
+describe("rawJsonMember and rawJsonArrayItems on generated JSON", () => {
+  // Strings full of what the scanner must step over: quotes, runs of backslashes before them,
+  // brackets, commas and spaces.
+  const pieces = ['"', "\\", "\\\\", '\\"', "{", "}", "[", "]", ",", " ", "\n", "a", "é", "\u2028"];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const value = (depth: number): unknown => {
+    const kind = depth > 3 ? Math.floor(random() * 3) : Math.floor(random() * 5);
+    if (kind === 0) return Array.from({ length: Math.floor(random() * 6) }, () => pick(pieces)).join("");
+    if (kind === 1) return pick([0, -1.5e3, 12, true, false, null]);
+    if (kind === 2) return pick(["", "x", '\\"', "\\\\"]);
+    if (kind === 3) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(random() * 4) }, (_, i) => [`${pick(pieces)}${i}`, value(depth + 1)]),
+    );
+  };
+
+  it("finds each member and element exactly as JSON.stringify wrote it, in 500 generated documents", () => {
+    for (let n = 0; n < 500; n++) {
+      const data = value(0);
+      const before = value(1);
+      const written = JSON.stringify(data, null, n % 2 === 0 ? undefined : 1);
+      const body = `{"before":${JSON.stringify(before)}, "data" : ${written} ,"after":"\\\\"}`;
+      expect(rawJsonMember(body, "data")).toBe(written);
+      expect(JSON.parse(rawJsonMember(body, "before")!)).toEqual(before);
+      const items = [data, before, "\\", '"'].map((item) => JSON.stringify(item));
+      expect(rawJsonArrayItems(`[ ${items.join(" ,")} ]`)).toEqual(items);
+    }
+  });
+});
