@@ -4,9 +4,10 @@
 // Postgres statements, WAL fsyncs and Redis commands per delivery, and the ledger. CPU ms per
 // delivery is the figure to compare (the rate is fixed, so a busy machine moves it less than it
 // moves throughput); every round is printed, then the median of the rounds. --profile writes
-// the worker's and the api's V8 CPU profiles under DIR and summarises them. --drain N instead stores a backlog of N events (batch API,
-// worker stopped) per round and measures the worker draining it alone: the delivery path at full
-// tilt, where jobs share ticks the most, with no API CPU in the window.
+// the worker's and the api's V8 CPU profiles under DIR and summarises them. --drain N instead
+// stores a backlog of N events (batch API, worker stopped) per round and measures the worker
+// draining it alone: the delivery path at full tilt, where jobs share ticks the most, with no
+// API CPU in the window.
 import { join } from "node:path";
 import { numberOption, runProgram } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";

@@ -56,19 +56,21 @@ async function newWebhook(): Promise<string> {
   return webhook.rows[0]!.id;
 }
 
+// `on`: the pool, or a client whose open transaction the rows join.
 async function pendingDelivery(
   n: number,
   webhook = webhookId,
+  on: Pick<pg.Pool, "query"> = pool,
 ): Promise<{ deliveryId: string; eventId: string }> {
   const at = new Date();
   const eventId = uuidv7(at);
   const deliveryId = uuidv7Like(eventId);
-  await pool.query(
+  await on.query(
     `INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
      VALUES ($1, $2, 'product.scored', $3, 'h', $4)`,
     [eventId, accountId, JSON.stringify({ n }), at],
   );
-  await pool.query(
+  await on.query(
     `INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $4, $4)`,
     [deliveryId, eventId, webhook, at],
@@ -253,18 +255,7 @@ describe("attempt records batched per tick", () => {
     let polling = true;
     try {
       await ingest.query("BEGIN");
-      const at = new Date();
-      const eventId = uuidv7(at);
-      await ingest.query(
-        `INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
-         VALUES ($1, $2, 'product.scored', '{}', 'h', $3)`,
-        [eventId, accountId, at],
-      );
-      await ingest.query(
-        `INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $4, $4)`,
-        [uuidv7Like(eventId), eventId, hook, at],
-      );
+      await pendingDelivery(51, hook, ingest);
       const recorded = recordAttempt(db, attempt(deliveryId, hook, 500));
       const lockWait = async () => {
         while (polling) {
