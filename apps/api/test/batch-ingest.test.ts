@@ -135,6 +135,17 @@ describe("POST /v1/events/batch", () => {
     expect(again.body.data[1]).toMatchObject({ error: { code: "CONFLICT" } });
     expect(again.body.data[2]).toMatchObject({ type: "product.scored", deliveries: 1 });
     expect(await counts()).toMatchObject({ events: 3, keys: 2, deliveries: 3 });
+    // Only a request with a key is hashed: a replay compares that hash, nothing reads another.
+    const hashes = await stack.query<{ keyed: boolean; hashed: boolean }>(
+      `SELECT e.idempotency_key IS NOT NULL AS keyed, e.request_hash IS NOT NULL AS hashed
+       FROM events e JOIN accounts a ON a.id = e.account_id WHERE a.name = $1 ORDER BY e.id`,
+      [account],
+    );
+    expect(hashes).toEqual([
+      { keyed: true, hashed: true },
+      { keyed: true, hashed: true },
+      { keyed: false, hashed: false },
+    ]);
     // A single-event replay of a key a batch stored answers the same event.
     const single = await stack.call("POST", "/v1/events", { key, body: one });
     expect(single.body.data).toEqual(a);

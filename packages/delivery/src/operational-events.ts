@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type Database, sql, uuidv7 } from "@herald/db";
 import type { DeliveryRef } from "./enqueue-deliveries.js";
 
@@ -35,11 +34,10 @@ export async function publishOperationalEvent(db: Database, event: OperationalEv
   const createdAt = new Date();
   const id = uuidv7(createdAt);
   const payload = JSON.stringify({ webhook_id: event.webhookId, ...event.data });
-  const hash = createHash("sha256").update(`${event.type}\n${payload}`).digest("hex");
   const rows = await db.query<{ id: string; webhook_id: string }>(sql`
     WITH new_event AS (
-      INSERT INTO events (id, account_id, type, payload, request_hash, created_at)
-      VALUES (${id}::uuid, ${event.accountId}::uuid, ${event.type}, ${payload}::text, ${hash}, ${createdAt}::timestamptz)
+      INSERT INTO events (id, account_id, type, payload, created_at)
+      VALUES (${id}::uuid, ${event.accountId}::uuid, ${event.type}, ${payload}::text, ${createdAt}::timestamptz)
       RETURNING id, created_at
     )
     INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)

@@ -46,7 +46,8 @@ export async function ingestBatch(
     items.map(async (item, index) => ({
       item,
       id: ids[index]!,
-      requestHash: await hashRequest(item.type, item.data),
+      // Compared only when the key is used again, so only a request with a key is hashed.
+      requestHash: item.idempotencyKey === undefined ? null : await hashRequest(item.type, item.data),
       payload: item.rawData ?? JSON.stringify(item.data),
     })),
   );
@@ -119,7 +120,7 @@ export async function ingestBatch(
     const key = entry.item.idempotencyKey;
     if (key === undefined) throw new Error("a batch item without an idempotency key was not stored");
     try {
-      const event = await replay(db, accountId, key, entry.requestHash);
+      const event = await replay(db, accountId, key, entry.requestHash!);
       outcomes[index] = { ok: true, event, replayed: true, deliveries: [] };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -4,7 +4,6 @@ import { attemptDelivery, capsOf, destinationOf } from "@herald/delivery";
 import { z } from "zod";
 import { principalOf } from "../auth/authenticate.js";
 import { TEST_EVENT_TYPE } from "../events/event-catalog.js";
-import { hashRequest } from "../events/request-hash.js";
 import { AppError } from "../http/app-error.js";
 import { defineOperation, type Operation } from "../http/operation.js";
 import { success } from "../openapi/envelope-schemas.js";
@@ -91,7 +90,6 @@ async function sendTest(webhook: Webhook, { db: { prisma }, delivery: context, c
         accountId: webhook.accountId,
         type: TEST_EVENT_TYPE,
         payload: JSON.stringify(data),
-        requestHash: await hashRequest(TEST_EVENT_TYPE, data),
       },
     }),
     prisma.delivery.create({
