@@ -219,9 +219,12 @@ describe("delivery", () => {
   });
 
   it("fans one event out to every matching active webhook, including '*' subscribers", async () => {
-    const names = ["fan-a", "fan-b", "fan-star"];
-    await webhook("fan-a", { status: 200 }, ["optimization.reverted"]);
-    await webhook("fan-b", { status: 200 }, ["optimization.reverted", "product.synced"]);
+    const names = ["fan-a", "fan-b", "fan-star", "fan-both"];
+    const a = await webhook("fan-a", { status: 200 }, ["optimization.reverted"]);
+    const b = await webhook("fan-b", { status: 200 }, ["optimization.reverted", "product.synced"]);
+    // Subscribed by name and by '*': still one delivery.
+    const both = await webhook("fan-both", { status: 200 }, ["*", "optimization.reverted"]);
+    const notMe = await webhook("not-me-either", { status: 200 }, ["product.scored", "product.synced"]);
     const star = await stack.key(["*"], "fan-account");
     await webhook("not-me", { status: 200 }, ["product.scored"]);
     const everything = await stack.call("POST", "/v1/webhooks", {
@@ -236,7 +239,8 @@ describe("delivery", () => {
     });
     const event = await send("optimization.reverted");
     const rows = await waitForDeliveries(stack, event.id);
-    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const perWebhook = (id: string) => rows.filter((row) => row.webhook_id === id).length;
+    expect([a.id, b.id, both.id, everything.body.data.id, notMe.id].map(perWebhook)).toEqual([1, 1, 1, 1, 0]);
     for (const name of names)
       expect((await receiver.waitForRequests(name, 1)).at(-1)?.headers["webhook-id"]).toBe(event.id);
     expect(receiver.requests("other-account").map((r) => r.headers["webhook-id"])).not.toContain(event.id);

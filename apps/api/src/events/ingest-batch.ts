@@ -84,13 +84,22 @@ export async function ingestBatch(
       SELECT i.id, ${accountId}::uuid, i.type, i.payload, i.key, i.request_hash, ${createdAt}::timestamptz
       FROM input i WHERE i.key IS NULL OR i.id IN (SELECT event_id FROM new_keys)
       RETURNING id, type, created_at
+    ), subscribed AS MATERIALIZED (
+      -- The account's active webhooks that take any of the batch's types, one row per type each
+      -- subscribes to ('*': every type), found once and matched to the events by equality.
+      -- Testing every webhook's list against every event cost events × webhooks (a third of
+      -- Postgres's CPU per event in 100-event batches to an account with 100 webhooks).
+      SELECT w.id AS webhook_id, s.type
+      FROM webhooks w CROSS JOIN LATERAL unnest(w.events) AS s(type)
+      WHERE w.account_id = ${accountId}::uuid AND w.status = 'active' AND w.deleted_at IS NULL
+        AND w.events && (SELECT array_agg(DISTINCT i.type) || '{*}'::text[] FROM input i)
     ), new_deliveries AS (
       INSERT INTO deliveries (id, event_id, webhook_id, next_attempt_at, created_at, updated_at)
-      SELECT (left(e.id::text, 24) || right(gen_random_uuid()::text, 12))::uuid, e.id, w.id,
-             e.created_at, e.created_at, e.created_at
-      FROM new_events e
-      JOIN webhooks w ON w.account_id = ${accountId}::uuid AND w.status = 'active' AND w.deleted_at IS NULL
-        AND (w.events @> ARRAY[e.type]::text[] OR w.events @> ARRAY['*']::text[])
+      SELECT (left(m.event_id::text, 24) || right(gen_random_uuid()::text, 12))::uuid, m.event_id,
+             m.webhook_id, m.created_at, m.created_at, m.created_at
+      FROM (SELECT DISTINCT e.id AS event_id, e.created_at, s.webhook_id
+            FROM new_events e CROSS JOIN LATERAL (VALUES (e.type), ('*')) AS k(type)
+            JOIN subscribed s ON s.type = k.type) m
       RETURNING id, event_id, webhook_id
     )
     SELECT i.ord, EXISTS (SELECT 1 FROM new_events e WHERE e.id = i.id) AS stored,
