@@ -81,7 +81,7 @@ export function resultsTable(r: BenchResults): string {
     ],
     [
       "2 Healthy end-to-end capacity (sustained), 100 webhooks",
-      `${h.capacity.capacity} deliveries/s${h.capacity.found ? "" : " (first step not sustained)"}`,
+      `${h.capacity.capacity} deliveries/s${h.capacity.found ? "" : " (no step sustained)"}`,
       `${x(h.capacity.capacity, b.H)} H; ${x(h.capacity.capacity, b.queue.rate)} B_queue; ${x(h.capacity.capacity, b.got.rate)} B_got`,
       target("Healthy end-to-end"),
     ],

@@ -3,8 +3,9 @@
 // it was offered, deliveries kept pace with it, and when the step ended no more than a
 // quarter second's worth of deliveries was still outstanding (a growing backlog means the
 // rate cannot be kept up). Offering far more than capacity measures something else (how the
-// stack degrades under overload), so the first unsustained step ends the search; its delivery
-// rate is reported as such.
+// stack degrades under overload), so the first unsustained step ends the search. When the very
+// first step is not sustained, the search steps down by 20 % instead until one is (at most
+// three times), so "70 % of capacity" is never taken from an overloaded step.
 import { round, say } from "../log.js";
 import { uniqueDelivered } from "../receiver.js";
 import {
@@ -27,7 +28,7 @@ export interface CapacityStep {
 export interface CapacityResult {
   // Deliveries per second.
   capacity: number;
-  // false when even the first step was not sustained: capacity is then that step's rate.
+  // false when no step was sustained: capacity is then the first step's delivery rate.
   found: boolean;
   steps: CapacityStep[];
   published: number;
@@ -42,9 +43,8 @@ export async function findCapacity(
 ): Promise<CapacityResult> {
   const steps: CapacityStep[] = [];
   let published = 0;
-  let rate = round(0.75 * estimate);
   const stepMs = ctx.settings.capacityStepMs;
-  for (let i = 0; i < 8; i++) {
+  for (let rate: number | undefined = round(0.75 * estimate); rate !== undefined; rate = nextRate(steps)) {
     const before = uniqueDelivered(await ctx.receiver.snapshot(ns));
     const [load, delivered] = await Promise.all([
       sendEvents(ctx, account, rate, stepMs),
@@ -70,11 +70,21 @@ export async function findCapacity(
         `${sustained ? "" : " → not sustained"}`,
     );
     await waitForReceipts(ctx, ns, published);
-    if (!sustained) break;
-    rate = round(rate * 1.2);
   }
   const sustained = steps.filter((step) => step.sustained);
   const capacity =
     sustained.length > 0 ? Math.max(...sustained.map((s) => s.delivered)) : steps[0]!.delivered;
   return { capacity, found: sustained.length > 0, steps, published };
+}
+
+// The next step's rate, or undefined when the search is over: up by 20 % while steps are
+// sustained (8 steps at most), down by 20 % while none has been yet (3 times at most), and no
+// further once a step up fails or a step down succeeds.
+export function nextRate(steps: readonly Pick<CapacityStep, "offered" | "sustained">[]): number | undefined {
+  const last = steps.at(-1);
+  if (!last || steps.length >= 8) return undefined;
+  const first = steps[0]!;
+  if (first.sustained) return last.sustained ? round(last.offered * 1.2) : undefined;
+  if (last.sustained || steps.length > 3) return undefined;
+  return round(last.offered / 1.2);
 }
