@@ -227,7 +227,7 @@ describe("delivery", () => {
     const notMe = await webhook("not-me-either", { status: 200 }, ["product.scored", "product.synced"]);
     const star = await stack.key(["*"], "fan-account");
     await webhook("not-me", { status: 200 }, ["product.scored"]);
-    const everything = await stack.call("POST", "/v1/webhooks", {
+    const everything = await stack.call<{ id: string }>("POST", "/v1/webhooks", {
       key,
       body: { url: receiver.endpoint("fan-star", { status: 200 }), events: ["*"] },
     });
