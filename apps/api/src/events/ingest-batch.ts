@@ -127,9 +127,11 @@ export async function ingestBatch(
   for (const [index, entry] of prepared.entries()) {
     if (outcomes[index]) continue;
     const key = entry.item.idempotencyKey;
-    if (key === undefined) throw new Error("a batch item without an idempotency key was not stored");
+    const { requestHash } = entry;
+    if (key === undefined || requestHash === null)
+      throw new Error("a batch item without an idempotency key was not stored");
     try {
-      const event = await replay(db, accountId, key, entry.requestHash!);
+      const event = await replay(db, accountId, key, requestHash);
       outcomes[index] = { ok: true, event, replayed: true, deliveries: [] };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
