@@ -1,4 +1,4 @@
-// `npx tsx bench/hot-path.ts [--rate N] [--seconds N] [--rounds N] [--profile DIR]`: scenario 2
+// `npx tsx bench/hot-path.ts [--rate N] [--seconds N] [--rounds N] [--profile DIR] [--set NAME=VALUE]…`: scenario 2
 // (healthy, 100 webhooks answering 200, fan-out 1) at a fixed event rate only, for quick
 // before/after figures of one change to the delivery path: CPU ms per delivery per process,
 // Postgres statements, WAL fsyncs and Redis commands per delivery, and the ledger. CPU ms per
@@ -7,7 +7,8 @@
 // the worker's and the api's V8 CPU profiles under DIR and summarises them. --drain N instead
 // stores a backlog of N events (batch API, worker stopped) per round and measures the worker
 // draining it alone: the delivery path at full tilt, where jobs share ticks the most, with no
-// API CPU in the window.
+// API CPU in the window. --set gives both apps a setting of their own (BATCH_WINDOW_MS=0, say),
+// to compare settings back to back.
 import { join } from "node:path";
 import { numberOption, runProgram } from "./cleanup.js";
 import { settleLedger } from "./ledger.js";
@@ -39,12 +40,15 @@ const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") +
 const profileArgs = (name: string) =>
   profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, name)] : undefined;
 const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
+const settings = Object.fromEntries(
+  args.flatMap((arg, i) => (args[i - 1] === "--set" ? [arg.split(/=(.*)/s).slice(0, 2)] : [])),
+) as Record<string, string>;
 
 async function run(): Promise<void> {
   const layout = { workers: 1, concurrency: 200 };
   const [receiver, stack] = await Promise.all([startBenchReceiver(), startBenchStack(layout)]);
-  await stack.startApi({}, profileArgs("api"));
-  await stack.startWorkers({}, profileArgs("worker"));
+  await stack.startApi(settings, profileArgs("api"));
+  await stack.startWorkers(settings, profileArgs("worker"));
   const ctx = createScenarioContext(stack, receiver, { ...QUICK, steadyMs: seconds * 1000 });
   const ns = "hot-path";
   const account = await setUpAccount(ctx, ns, 100);
@@ -101,7 +105,8 @@ async function run(): Promise<void> {
       say(`${name} top functions: ${list(summary.topFunctions)}`);
     }
   }
-  const shape = drain > 0 ? `draining ${drain} events` : `at ${rate} events/s, ${rounds} × ${seconds} s`;
+  const set = Object.entries(settings).map(([name, value]) => `, ${name}=${value}`);
+  const shape = `${drain > 0 ? `draining ${drain} events` : `at ${rate} events/s, ${rounds} × ${seconds} s`}${set.join("")}`;
   console.log(`\nhot path ${shape} (median of ${rounds}; CPU ms per delivery):`);
   console.log(`  ${medianLine(figures)}`);
   console.log(
@@ -115,7 +120,7 @@ async function drainRound(ctx: ScenarioContext, account: ScenarioAccount, i: num
   await ctx.stack.stopWorkers();
   const stored = await sendBatches(ctx, account, 20, Math.ceil(drain / 100 / 20) * 1000, 100);
   const mark = await resetCounters(ctx.stack);
-  await ctx.stack.startWorkers({}, profileArgs("worker"));
+  await ctx.stack.startWorkers(settings, profileArgs("worker"));
   const before = cpuSnapshot(processGroups(ctx));
   const from = nowMs();
   await drainDatabase(ctx, account);

@@ -24,7 +24,7 @@ export interface ApiResources extends ApiDeps {
 }
 
 export function createApiDeps(config: ApiConfig, logger: Logger): ApiResources {
-  const db = createDatabase(config.DATABASE_URL, { poolSize: 20 });
+  const db = createDatabase(config.DATABASE_URL, { poolSize: 20, batchWindowMs: config.BATCH_WINDOW_MS });
   const redis = createRedisConnection(redisTargetOf(config), "producer");
   redis.on("error", (error) => logger.debug({ err: error }, "redis connection error"));
   const queue = createDeliveryQueue(redis, config.QUEUE_PREFIX);

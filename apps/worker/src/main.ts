@@ -53,7 +53,10 @@ if (config.WORKER_CONCURRENCY < 4 * config.ENDPOINT_MAX_IN_FLIGHT) {
     "WORKER_CONCURRENCY is under 4 × ENDPOINT_MAX_IN_FLIGHT: a few slow endpoints can occupy every slot",
   );
 }
-const db = createDatabase(config.DATABASE_URL, { poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40) });
+const db = createDatabase(config.DATABASE_URL, {
+  poolSize: Math.min(config.WORKER_CONCURRENCY + 4, 40),
+  batchWindowMs: config.BATCH_WINDOW_MS,
+});
 const redisTarget = redisTargetOf(config);
 // Herald's own commands (slots, wake-ups, operational events): the jobs that finish in one tick
 // send their slot releases in one write. BullMQ's worker connection (below) is left as it is.

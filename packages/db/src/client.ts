@@ -7,6 +7,8 @@ import { PrismaClient } from "./generated/prisma/client.js";
 export interface PrismaClientOptions {
   // Connections per process; the api and each worker process size this to their concurrency.
   poolSize?: number;
+  // How long a hot statement waits for concurrent callers to share it (BATCH_WINDOW_MS).
+  batchWindowMs?: number;
 }
 
 // A SQL statement with $n placeholders, named so Postgres prepares it once per connection.
@@ -22,6 +24,9 @@ export interface Statement {
 export interface Database {
   prisma: PrismaClient;
   query<Row extends object>(statement: Statement): Promise<Row[]>;
+  // The ingest, the worker's load and its attempt record batch the calls of this many
+  // milliseconds into one statement (0: the calls of one event-loop turn).
+  batchWindowMs: number;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ export function createDatabase(databaseUrl: string, options: PrismaClientOptions
         async () => (await pool.query<Row>({ name, text, values })).rows,
       );
     },
+    batchWindowMs: options.batchWindowMs ?? 0,
     close: () => prisma.$disconnect(),
   };
 }

@@ -1,12 +1,19 @@
-// Calls made in the same turn of the event loop go out as one: `run` gets the inputs of every
-// call since the last batch left, in call order, and answers one result per input, in order.
-// Concurrent jobs whose Postgres reads or writes fall in one tick thus cost one statement (one
-// socket write, one plan, one WAL flush) instead of one each; a lone call waits for nothing but
-// the end of its tick. If a batch fails, every call in it fails with the batch's error; an
-// Error among the answers fails its own call only.
+// Calls made close together go out as one: `run` gets the inputs of every call since the last
+// batch left, in call order, and answers one result per input, in order. Concurrent jobs whose
+// Postgres reads or writes fall in one batch thus cost one statement (one socket write, one
+// plan, one WAL flush) instead of one each. A batch leaves at the end of the event-loop turn of
+// its first call, or `windowMs` after that call when a window is set, or as soon as it holds
+// `maxBatch` calls. If a batch fails, every call in it fails with the batch's error; an Error
+// among the answers fails its own call only.
+export interface BatchOptions {
+  maxBatch?: number;
+  // How long a batch waits for more calls after its first (0: until the end of its turn).
+  windowMs?: number;
+}
+
 export function batchPerTick<In, Out>(
   run: (inputs: In[]) => Promise<(Out | Error)[]>,
-  maxBatch = 500,
+  { maxBatch = 500, windowMs = 0 }: BatchOptions = {},
 ): (input: In) => Promise<Out> {
   interface Call {
     input: In;
@@ -28,30 +35,37 @@ export function batchPerTick<In, Out>(
       for (const call of batch) call.reject(error);
     }
   };
+  // A batch leaves once: when full, or when its timer fires, whichever comes first.
+  const leave = (batch: Call[]) => {
+    if (open !== batch) return;
+    open = null;
+    void send(batch);
+  };
   return (input) =>
     new Promise<Out>((resolve, reject) => {
-      if (!open || open.length >= maxBatch) {
+      if (!open) {
         const batch: Call[] = [];
         open = batch;
-        // setImmediate runs after the poll phase: every socket read of this tick has been handled.
-        setImmediate(() => {
-          if (open === batch) open = null;
-          void send(batch);
-        });
+        // setImmediate runs after the poll phase: every socket read of this turn has been handled.
+        if (windowMs > 0) setTimeout(() => leave(batch), windowMs);
+        else setImmediate(() => leave(batch));
       }
       open.push({ input, resolve, reject });
+      if (open.length >= maxBatch) leave(open);
     });
 }
 
-// batchPerTick per key (a database handle): calls with the same key share batches.
+// batchPerTick per key (a database handle): calls with the same key share batches, with the
+// window `windowOf` gives for that key.
 export function batchPerTickBy<Key extends object, In, Out>(
   run: (key: Key, inputs: In[]) => Promise<(Out | Error)[]>,
+  windowOf: (key: Key) => number = () => 0,
 ): (key: Key, input: In) => Promise<Out> {
   const batchers = new WeakMap<Key, (input: In) => Promise<Out>>();
   return (key, input) => {
     let batcher = batchers.get(key);
     if (!batcher) {
-      batcher = batchPerTick((inputs: In[]) => run(key, inputs));
+      batcher = batchPerTick((inputs: In[]) => run(key, inputs), { windowMs: windowOf(key) });
       batchers.set(key, batcher);
     }
     return batcher(input);

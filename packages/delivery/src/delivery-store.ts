@@ -34,9 +34,10 @@ export interface DeliveryRow {
   payload: string;
 }
 
-// The jobs of one tick that share a database handle load their deliveries with one statement.
+// The jobs that share a database handle and a batch window load their deliveries with one
+// statement.
 export const loadDelivery: (db: Database, deliveryId: string) => Promise<DeliveryRow | undefined> =
-  batchPerTickBy(loadDeliveries);
+  batchPerTickBy(loadDeliveries, (db) => db.batchWindowMs);
 
 // One row per id asked for (undefined: no such delivery), in the order asked.
 export async function loadDeliveries(

@@ -28,10 +28,13 @@ export interface RecordOutcome {
 
 const dayOf = (id: string) => Math.floor(timeOfId(id).getTime() / 86_400_000);
 
-// The attempts of one tick are recorded with one statement (batchPerTick); a job completes only
-// once its own attempt's row is in, and a failed statement fails every job of its batch.
-export const recordAttempt: (db: Database, input: RecordInput) => Promise<RecordOutcome> =
-  batchPerTickBy(recordAttempts);
+// The attempts of one batch window are recorded with one statement (batchPerTick); a job
+// completes only once its own attempt's row is in, and a failed statement fails every job of its
+// batch.
+export const recordAttempt: (db: Database, input: RecordInput) => Promise<RecordOutcome> = batchPerTickBy(
+  recordAttempts,
+  (db) => db.batchWindowMs,
+);
 
 // One statement per round. In a round a webhook has one attempt, or successes only (a failure
 // moves its counters and may disable it, so a webhook's failures go attempt by attempt, in call

@@ -135,12 +135,44 @@ describe("delivery loads batched per tick", () => {
 
   it("splits a tick's calls into batches of at most maxBatch", async () => {
     const batches: number[][] = [];
-    const double = batchPerTick(async (inputs: number[]) => {
-      batches.push(inputs);
-      return inputs.map((n) => n * 2);
-    }, 2);
+    const double = batchPerTick(
+      async (inputs: number[]) => {
+        batches.push(inputs);
+        return inputs.map((n) => n * 2);
+      },
+      { maxBatch: 2 },
+    );
     expect(await Promise.all([1, 2, 3, 4, 5].map(double))).toEqual([2, 4, 6, 8, 10]);
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it("with a batch window, loads of later turns within it share the first one's statement", async () => {
+    const [a, b] = await Promise.all([pendingDelivery(10), pendingDelivery(11)]);
+    // Its own handle, so its own batcher with this window.
+    const windowed: Database = { ...counting, batchWindowMs: 1000 };
+    sent = [];
+    const first = loadDelivery(windowed, a!.deliveryId);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = loadDelivery(windowed, b!.deliveryId);
+    expect((await Promise.all([first, second])).map((row) => row?.id)).toEqual([
+      a!.deliveryId,
+      b!.deliveryId,
+    ]);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("sends a full batch at once, without waiting out its window", async () => {
+    const batches: number[][] = [];
+    const double = batchPerTick(
+      async (inputs: number[]) => {
+        batches.push(inputs);
+        return inputs.map((n) => n * 2);
+      },
+      { maxBatch: 2, windowMs: 600_000 },
+    );
+    expect(await Promise.all([1, 2].map(double))).toEqual([2, 4]);
+    expect(batches).toEqual([[1, 2]]);
   });
 });
 
