@@ -2,12 +2,15 @@
 // batch left, in call order, and answers one result per input, in order. Concurrent jobs whose
 // Postgres reads or writes fall in one batch thus cost one statement (one socket write, one
 // plan, one WAL flush) instead of one each. A batch leaves at the end of the event-loop turn of
-// its first call, or `windowMs` after that call when a window is set, or as soon as it holds
-// `maxBatch` calls. If a batch fails, every call in it fails with the batch's error; an Error
-// among the answers fails its own call only.
+// its first call, or, with a window set and the previous batch gone less than a window before
+// that call (calls keep coming), `windowMs` after it; in any case as soon as it holds `maxBatch`
+// calls. So a call after a quiet spell waits for nothing but the end of its turn. If a batch
+// fails, every call in it fails with the batch's error; an Error among the answers fails its
+// own call only.
 export interface BatchOptions {
   maxBatch?: number;
-  // How long a batch waits for more calls after its first (0: until the end of its turn).
+  // How long a batch waits for more calls after its first, when the batch before it left less
+  // than this long before (0: never longer than the end of its turn).
   windowMs?: number;
 }
 
@@ -21,6 +24,7 @@ export function batchPerTick<In, Out>(
     reject: (error: unknown) => void;
   }
   let open: Call[] | null = null;
+  let lastLeftAt = Number.NEGATIVE_INFINITY;
   const send = async (batch: Call[]) => {
     try {
       const outs = await run(batch.map((call) => call.input));
@@ -39,6 +43,7 @@ export function batchPerTick<In, Out>(
   const leave = (batch: Call[]) => {
     if (open !== batch) return;
     open = null;
+    lastLeftAt = performance.now();
     void send(batch);
   };
   return (input) =>
@@ -47,7 +52,7 @@ export function batchPerTick<In, Out>(
         const batch: Call[] = [];
         open = batch;
         // setImmediate runs after the poll phase: every socket read of this turn has been handled.
-        if (windowMs > 0) setTimeout(() => leave(batch), windowMs);
+        if (performance.now() - lastLeftAt < windowMs) setTimeout(() => leave(batch), windowMs);
         else setImmediate(() => leave(batch));
       }
       open.push({ input, resolve, reject });

@@ -146,20 +146,30 @@ describe("delivery loads batched per tick", () => {
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
-  it("with a batch window, loads of later turns within it share the first one's statement", async () => {
-    const [a, b] = await Promise.all([pendingDelivery(10), pendingDelivery(11)]);
+  it("with a batch window, loads of later turns share a statement while they come closer than it", async () => {
+    const [a, b, c] = await Promise.all([pendingDelivery(10), pendingDelivery(11), pendingDelivery(12)]);
     // Its own handle, so its own batcher with this window.
     const windowed: Database = { ...counting, batchWindowMs: 1000 };
+    const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));
     sent = [];
-    const first = loadDelivery(windowed, a!.deliveryId);
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = loadDelivery(windowed, b!.deliveryId);
-    expect((await Promise.all([first, second])).map((row) => row?.id)).toEqual([
-      a!.deliveryId,
-      b!.deliveryId,
-    ]);
+    // The first call after a quiet spell goes at the end of its turn; the next one, 5 ms later,
+    // waits out the window for company, and the third joins it.
+    expect((await loadDelivery(windowed, a!.deliveryId))?.id).toBe(a!.deliveryId);
     expect(sent).toHaveLength(1);
+    await nextTurn();
+    const second = loadDelivery(windowed, b!.deliveryId);
+    await nextTurn();
+    const third = loadDelivery(windowed, c!.deliveryId);
+    expect((await Promise.all([second, third])).map((row) => row?.id)).toEqual([
+      b!.deliveryId,
+      c!.deliveryId,
+    ]);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("sends a call after a quiet spell at the end of its turn, whatever the window", async () => {
+    const double = batchPerTick(async (inputs: number[]) => inputs.map((n) => n * 2), { windowMs: 600_000 });
+    expect(await double(1)).toBe(2);
   });
 
   it("sends a full batch at once, without waiting out its window", async () => {
@@ -171,8 +181,10 @@ describe("delivery loads batched per tick", () => {
       },
       { maxBatch: 2, windowMs: 600_000 },
     );
+    // The first call goes alone; the two right after it would wait out the window, but fill it.
+    expect(await double(0)).toBe(0);
     expect(await Promise.all([1, 2].map(double))).toEqual([2, 4]);
-    expect(batches).toEqual([[1, 2]]);
+    expect(batches).toEqual([[0], [1, 2]]);
   });
 });
 
