@@ -24,8 +24,8 @@ export interface Statement {
 export interface Database {
   prisma: PrismaClient;
   query<Row extends object>(statement: Statement): Promise<Row[]>;
-  // The ingest, the worker's load and its attempt record batch the calls of this many
-  // milliseconds into one statement (0: the calls of one event-loop turn).
+  // While calls keep coming, the ingest, the worker's load and its attempt record batch the
+  // calls of this many milliseconds into one statement (0: those of one event-loop turn).
   batchWindowMs: number;
   close(): Promise<void>;
 }

@@ -3,10 +3,11 @@ import { batchPerTickBy } from "@herald/delivery";
 import { type BatchItem, type Ingested, ingestBatch } from "./ingest-batch.js";
 
 // POST /events: the single events that reach the database within one batch window
-// (BATCH_WINDOW_MS after the first of them) are stored together, one batch statement per
-// account (ingestBatch), and each request is answered on its own: its event, a replay of it, or
-// its own error (409 for a reused key with another body). Requests that share a window share
-// one statement, one plan and one WAL flush; a lone request waits no longer than the window.
+// (BATCH_WINDOW_MS after the first of them, while requests keep coming; batchPerTick) are stored
+// together, one batch statement per account (ingestBatch), and each request is answered on its
+// own: its event, a replay of it, or its own error (409 for a reused key with another body).
+// Requests that share a window share one statement, one plan and one WAL flush; a request after
+// a quiet spell waits for nothing but the end of its turn.
 export function ingestEvent(db: Database, accountId: string, item: BatchItem): Promise<Ingested> {
   return ingestTogether(db, { accountId, item });
 }
