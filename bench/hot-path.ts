@@ -40,9 +40,13 @@ const profileDir = args.includes("--profile") ? args[args.indexOf("--profile") +
 const profileArgs = (name: string) =>
   profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, name)] : undefined;
 const PROCESSES = ["worker", "api", "postgres", "redis"] as const;
-const settings = Object.fromEntries(
-  args.flatMap((arg, i) => (args[i - 1] === "--set" ? [arg.split(/=(.*)/s).slice(0, 2)] : [])),
-) as Record<string, string>;
+const settings: Record<string, string> = {};
+for (const [i, arg] of args.entries()) {
+  if (args[i - 1] !== "--set") continue;
+  const match = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(arg);
+  if (!match) throw new Error(`--set expects NAME=VALUE (an environment variable), got "${arg}"`);
+  settings[match[1]!] = match[2]!;
+}
 
 async function run(): Promise<void> {
   const layout = { workers: 1, concurrency: 200 };

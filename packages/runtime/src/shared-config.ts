@@ -25,8 +25,9 @@ export const commonEnv = {
   NODE_ENV: env.nodeEnv,
   LOG_LEVEL: env.logLevel,
   DATABASE_URL: env.url(["postgres:", "postgresql:"], "the Postgres connection string"),
-  // How long the hot statements (the ingest, the worker's load and attempt record) wait for
-  // concurrent requests and jobs to share them; 0 sends each at the end of its event-loop turn.
+  // While requests and jobs keep coming, how long the hot statements (the ingest, the worker's
+  // load and attempt record) wait for others to share them; 0 sends each at the end of its
+  // event-loop turn.
   BATCH_WINDOW_MS: env.integer(10, { min: 0, max: 1000 }),
   ...redisEnv,
   ...tracingEnv,
