@@ -5,7 +5,7 @@ import { createDatabase, createDayPartitions, type Database, uuidv7, uuidv7Like 
 import { freshDatabase, type TestDatabase } from "@herald/local-stack/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batchPerTick } from "../src/batch-per-tick.js";
+import { type BatchOptions, batchPerTick } from "../src/batch-per-tick.js";
 import { loadDeliveries, loadDelivery } from "../src/delivery-store.js";
 import { type RecordInput, recordAttempt } from "../src/record-attempts.js";
 
@@ -133,15 +133,18 @@ describe("delivery loads batched per tick", () => {
     ]);
   });
 
-  it("splits a tick's calls into batches of at most maxBatch", async () => {
+  // A batcher that doubles numbers, and the batches it was given.
+  const doubler = (options: BatchOptions) => {
     const batches: number[][] = [];
-    const double = batchPerTick(
-      async (inputs: number[]) => {
-        batches.push(inputs);
-        return inputs.map((n) => n * 2);
-      },
-      { maxBatch: 2 },
-    );
+    const double = batchPerTick(async (inputs: number[]) => {
+      batches.push(inputs);
+      return inputs.map((n) => n * 2);
+    }, options);
+    return { double, batches };
+  };
+
+  it("splits a tick's calls into batches of at most maxBatch", async () => {
+    const { double, batches } = doubler({ maxBatch: 2 });
     expect(await Promise.all([1, 2, 3, 4, 5].map(double))).toEqual([2, 4, 6, 8, 10]);
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
@@ -168,19 +171,12 @@ describe("delivery loads batched per tick", () => {
   });
 
   it("sends a call after a quiet spell at the end of its turn, whatever the window", async () => {
-    const double = batchPerTick(async (inputs: number[]) => inputs.map((n) => n * 2), { windowMs: 600_000 });
+    const { double } = doubler({ windowMs: 600_000 });
     expect(await double(1)).toBe(2);
   });
 
   it("sends a full batch at once, without waiting out its window", async () => {
-    const batches: number[][] = [];
-    const double = batchPerTick(
-      async (inputs: number[]) => {
-        batches.push(inputs);
-        return inputs.map((n) => n * 2);
-      },
-      { maxBatch: 2, windowMs: 600_000 },
-    );
+    const { double, batches } = doubler({ maxBatch: 2, windowMs: 600_000 });
     // The first call goes alone; the two right after it would wait out the window, but fill it.
     expect(await double(0)).toBe(0);
     expect(await Promise.all([1, 2].map(double))).toEqual([2, 4]);
