@@ -4,8 +4,9 @@
 // quarter second's worth of deliveries was still outstanding (a growing backlog means the
 // rate cannot be kept up). Offering far more than capacity measures something else (how the
 // stack degrades under overload), so the first unsustained step ends the search. When the very
-// first step is not sustained, the search steps down by 20 % instead until one is (at most
-// three times), so "70 % of capacity" is never taken from an overloaded step.
+// first step is not sustained, the search steps down instead, each step the last one's rate
+// divided by 1.2, until one is (at most three times), so "70 % of capacity" is never taken
+// from an overloaded step.
 import { round, say } from "../log.js";
 import { uniqueDelivered } from "../receiver.js";
 import {
@@ -77,9 +78,9 @@ export async function findCapacity(
   return { capacity, found: sustained.length > 0, steps, published };
 }
 
-// The next step's rate, or undefined when the search is over: up by 20 % while steps are
-// sustained (8 steps at most), down by 20 % while none has been yet (3 times at most), and no
-// further once a step up fails or a step down succeeds.
+// The next step's rate, or undefined when the search is over: × 1.2 while steps are sustained
+// (8 steps at most), ÷ 1.2 while none has been yet (3 times at most), and no further once a
+// step up fails or a step down succeeds.
 export function nextRate(steps: readonly Pick<CapacityStep, "offered" | "sustained">[]): number | undefined {
   const last = steps.at(-1);
   if (!last || steps.length >= 8) return undefined;
